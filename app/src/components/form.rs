@@ -1,0 +1,117 @@
+//! Form building blocks: a labelled field with its hint and error, a submit
+//! button with a pending state, and a form-level alert.
+
+use customer_core::AppError;
+use leptos::prelude::*;
+
+/// The message for `field` in the latest result of an action, if any.
+pub fn field_error<T, V>(value: V, field: &'static str) -> Signal<Option<String>>
+where
+    T: Send + Sync + 'static,
+    V: With<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
+{
+    Signal::derive(move || {
+        value.with(|v| match v {
+            Some(Err(e)) => e.field_message(field),
+            _ => None,
+        })
+    })
+}
+
+/// The form-level message: any error that does not name a field.
+pub fn form_error<T, V>(value: V) -> Signal<Option<String>>
+where
+    T: Send + Sync + 'static,
+    V: With<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
+{
+    Signal::derive(move || {
+        value.with(|v| match v {
+            Some(Err(e)) if e.fields().is_none_or(|f| f.is_empty()) => Some(e.message()),
+            _ => None,
+        })
+    })
+}
+
+#[component]
+pub fn Field(
+    label: &'static str,
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] optional: bool,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{name}-error");
+    let hint_id = format!("{name}-hint");
+    let described_by = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.with(Option::is_some) {
+                ids.push(error_id.clone());
+            }
+            ids.join(" ")
+        }
+    };
+    view! {
+        <div class="field">
+            <label class="field-label" for=name>
+                {label}
+                {optional.then(|| view! { <span class="optional">" (optional)"</span> })}
+            </label>
+            <input
+                class="input"
+                id=name
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required=!optional
+                aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
+                aria-describedby=described_by
+            />
+            {hint.map(|h| view! { <p class="field-hint" id=hint_id>{h}</p> })}
+            <p class="field-error" id=error_id hidden=move || error.with(Option::is_none)>
+                {move || error.get()}
+            </p>
+        </div>
+    }
+}
+
+#[component]
+pub fn SubmitButton(
+    label: &'static str,
+    pending_label: &'static str,
+    #[prop(into)] pending: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <button
+            type="submit"
+            class="button button-primary button-block"
+            disabled=move || pending.get()
+            aria-busy=move || if pending.get() { "true" } else { "false" }
+        >
+            {move || {
+                if pending.get() {
+                    view! { <span class="spinner" aria-hidden="true"></span> {pending_label} }.into_any()
+                } else {
+                    label.into_any()
+                }
+            }}
+        </button>
+    }
+}
+
+#[component]
+pub fn FormAlert(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <Show when=move || message.with(Option::is_some)>
+            <div class="alert alert-error" role="alert">
+                {move || message.get()}
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,75 @@
+//! The Leptos application: pages, components and the server functions they
+//! call. Rendered on the server (`ssr`) and hydrated in the browser
+//! (`hydrate`). Server functions are thin: they parse nothing themselves,
+//! call one service method and map the result.
+
+pub mod api;
+mod components;
+mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+use components::layout::{Footer, Header};
+pub use components::session::provide_session;
+use pages::{account::AccountPage, home::HomePage, login::LoginPage, not_found::NotFound, register::RegisterPage};
+
+/// The shop's name, shown in the header and titles.
+pub const SHOP_NAME: &str = "Larkspur & Co.";
+
+/// The HTML document around the app.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light dark"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/shop.css"/>
+        <Title formatter=|page: String| if page.is_empty() { SHOP_NAME.to_string() } else { format!("{page} · {SHOP_NAME}") }/>
+        <Router>
+            <Shop/>
+        </Router>
+    }
+}
+
+/// Everything inside the router: the session actions must be created here,
+/// where a form post's error (no-JavaScript mode) is visible in the URL.
+#[component]
+fn Shop() -> impl IntoView {
+    provide_session();
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <Header/>
+        <main class="page" id="main">
+            <Routes fallback=NotFound>
+                <Route path=path!("") view=HomePage/>
+                <Route path=path!("/account/register") view=RegisterPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/login") view=LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+            </Routes>
+        </main>
+        <Footer/>
+    }
+}

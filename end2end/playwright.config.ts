@@ -1,0 +1,125 @@
+import * as path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * End-to-end tests for the shop.
+ *
+ * The server is started by Playwright itself (see `webServer`) from a release
+ * binary built beforehand. Required environment:
+ *
+ *   SERVER_BIN         absolute path to the release server binary
+ *   E2E_PORT           port the server listens on (127.0.0.1 only)
+ *   E2E_DATABASE_URL   throwaway database for this run (sqlite: or postgres://)
+ *
+ * Optional: LEPTOS_SITE_ROOT (default "target/site", relative to the repo
+ * root), BCRYPT_COST (default "4"), RUST_LOG (default "info").
+ *
+ * Browsers are never downloaded: Chromium comes from the system
+ * (/usr/bin/chromium). Do not run `npx playwright install`.
+ */
+
+function requireEnv(name: string, hint: string): string {
+  const value = process.env[name];
+  if (value === undefined || value.trim() === "") {
+    throw new Error(
+      `playwright.config.ts: environment variable ${name} is not set (${hint}).`,
+    );
+  }
+  return value;
+}
+
+const SERVER_BIN = requireEnv(
+  "SERVER_BIN",
+  "absolute path to the release server binary, e.g. $PWD/target/release/server",
+);
+if (!path.isAbsolute(SERVER_BIN)) {
+  throw new Error(
+    `playwright.config.ts: SERVER_BIN must be an absolute path, got "${SERVER_BIN}".`,
+  );
+}
+
+const PORT = requireEnv("E2E_PORT", "the port the server under test listens on");
+if (!/^\d+$/.test(PORT) || Number(PORT) < 1 || Number(PORT) > 65535) {
+  throw new Error(
+    `playwright.config.ts: E2E_PORT must be a port number (1-65535), got "${PORT}".`,
+  );
+}
+
+const DATABASE_URL = requireEnv(
+  "E2E_DATABASE_URL",
+  "a throwaway sqlite: or postgres:// URL for this test run",
+);
+
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+const REPO_ROOT = path.resolve(__dirname, "..");
+
+/** process.env without undefined values, as webServer.env expects. */
+function inheritedEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined) env[key] = value;
+  }
+  return env;
+}
+
+export default defineConfig({
+  testDir: "./tests",
+  outputDir: "./test-results",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 1,
+  reporter: [["list"]],
+
+  use: {
+    baseURL: BASE_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: "/usr/bin/chromium",
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--no-first-run",
+          ],
+        },
+      },
+    },
+  ],
+
+  webServer: {
+    // Quoted so that a path containing spaces still works through the shell.
+    command: JSON.stringify(SERVER_BIN),
+    cwd: REPO_ROOT,
+    url: `${BASE_URL}/health`,
+    // A port that is already taken must fail the run, never be silently reused.
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    env: {
+      ...inheritedEnv(),
+      LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`,
+      LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? "target/site",
+      APP_BASE_URL: BASE_URL,
+      DATABASE_URL,
+      BCRYPT_COST: process.env.BCRYPT_COST ?? "4",
+      RUST_LOG: process.env.RUST_LOG ?? "info",
+    },
+  },
+});

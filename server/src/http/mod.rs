@@ -1,0 +1,65 @@
+//! REST under `/api/customer`: JSON in and out, one module per resource,
+//! one mapping from [`AppError`] to a response.
+
+pub mod customer;
+mod json;
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use customer_core::service::ServiceError;
+use customer_core::AppError;
+use serde::Serialize;
+
+pub use json::ApiJson;
+
+/// Successful bodies are `{"data": ...}`.
+#[derive(Serialize)]
+pub struct Data<T> {
+    pub data: T,
+}
+
+/// An error as REST sends it:
+/// `{"error": {"status": 422, "message": "...", "fields": {"email": "..."}}}`.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        Self(e)
+    }
+}
+
+impl From<ServiceError> for ApiError {
+    fn from(e: ServiceError) -> Self {
+        Self(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut body = serde_json::json!({
+            "error": {
+                "status": status.as_u16(),
+                "code": self.0.code(),
+                "message": self.0.message(),
+            }
+        });
+        if let Some(fields) = self.0.fields() {
+            body["error"]["fields"] = serde_json::json!(fields);
+        }
+        let mut response = (status, Json(body)).into_response();
+        if let AppError::RateLimited { retry_after_secs, .. } = self.0 {
+            if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+        }
+        response
+    }
+}
+
+/// JSON 404 for unknown API paths.
+pub async fn not_found() -> ApiError {
+    ApiError(AppError::NotFound("No such API endpoint.".into()))
+}

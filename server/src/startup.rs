@@ -1,0 +1,167 @@
+//! Building the application: database, sessions, services, router. Tests
+//! call [`Application::build`] with port 0 and a fresh database.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use anyhow::Context;
+use app::{shell, App};
+use axum::extract::{FromRef, Request, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use customer_core::password::PasswordHasher;
+use customer_core::service::CustomerService;
+use customer_core::store::{self, Database};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions::session_store::ExpiredDeletion;
+
+use crate::config::Config;
+use crate::graphql::{self, ShopSchema};
+use crate::http;
+use crate::sessions::DbSessionStore;
+
+/// Name of the session cookie shared by the UI, REST and GraphQL.
+pub const SESSION_COOKIE: &str = "shop_session";
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub customers: CustomerService,
+    pub schema: ShopSchema,
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    db: Database,
+    addr: SocketAddr,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let db = store::connect(&config.database_url).await?;
+        let session_store = DbSessionStore::new(&db)
+            .await
+            .context("could not create the session table")?;
+        tokio::spawn(
+            session_store
+                .clone()
+                .continuously_delete_expired(Duration::from_secs(60)),
+        );
+
+        // At most one bcrypt per core at a time; the rest wait their turn
+        // instead of crowding out every other request.
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let hasher = PasswordHasher::new(config.bcrypt_cost, cores)?;
+        let customers = CustomerService::new(db.store(), hasher);
+
+        let listener = TcpListener::bind(config.site_addr)
+            .await
+            .with_context(|| format!("could not listen on {} (LEPTOS_SITE_ADDR)", config.site_addr))?;
+        let addr = listener.local_addr()?;
+
+        let leptos_options = LeptosOptions::builder()
+            .output_name("shop")
+            .site_root(config.site_root.to_string_lossy().to_string())
+            .site_pkg_dir("pkg")
+            .site_addr(addr)
+            .env(if cfg!(debug_assertions) {
+                leptos::config::Env::DEV
+            } else {
+                leptos::config::Env::PROD
+            })
+            .build();
+
+        let state = AppState {
+            leptos_options: leptos_options.clone(),
+            schema: graphql::schema(customers.clone()),
+            customers,
+        };
+
+        let session_layer = SessionManagerLayer::new(session_store)
+            .with_name(SESSION_COOKIE)
+            .with_http_only(true)
+            .with_same_site(SameSite::Lax)
+            .with_secure(config.secure_cookies())
+            .with_path("/")
+            .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
+
+        let router = router(state).layer(session_layer).layer(TraceLayer::new_for_http());
+
+        Ok(Self {
+            listener,
+            router,
+            db,
+            addr,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.addr.port()
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn database(&self) -> &Database {
+        &self.db
+    }
+
+    /// Serves until the future resolves, then finishes in-flight requests.
+    pub async fn run_until(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        tracing::info!(addr = %self.addr, backend = self.db.backend_name(), "listening");
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("server error")?;
+        self.db.close().await;
+        Ok(())
+    }
+
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        self.run_until(std::future::pending()).await
+    }
+}
+
+fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let customers = state.customers.clone();
+    let context = move || provide_context(customers.clone());
+    let server_fn_context = context.clone();
+    let options = state.leptos_options.clone();
+
+    Router::new()
+        .nest("/api/customer", http::customer::router())
+        .route("/api/graphql", get(graphql::graphiql).post(graphql::graphql_handler))
+        .route(
+            "/api/fn/{*fn_name}",
+            post(move |req: Request| leptos_axum::handle_server_fns_with_context(server_fn_context.clone(), req)),
+        )
+        .route("/health", get(health))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .with_state(state)
+}
+
+/// Liveness and database reachability.
+async fn health(State(customers): State<CustomerService>) -> impl IntoResponse {
+    match customers.ping().await {
+        Ok(()) => (StatusCode::OK, Json(serde_json::json!({"status": "ok"}))),
+        Err(e) => {
+            tracing::error!(error = ?e, "health check failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({"status": "unavailable"})),
+            )
+        }
+    }
+}

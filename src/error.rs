@@ -1,0 +1,155 @@
+//! The one error type a client ever sees, whatever the interface.
+//!
+//! Services turn their own errors into this; each transport has exactly one
+//! mapping from it (REST status and body, GraphQL `extensions.code`, server
+//! function error shown in the page). Internal details never reach it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AppError {
+    /// Some fields are wrong; `fields` maps each field name to a message.
+    #[error("{message}")]
+    Validation {
+        message: String,
+        fields: BTreeMap<String, String>,
+    },
+    /// The request itself could not be read (not JSON, wrong content type).
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{0}")]
+    Unauthorized(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    NotFound(String),
+    /// The request clashes with stored data (e.g. an email already in use).
+    #[error("{message}")]
+    Conflict {
+        message: String,
+        fields: BTreeMap<String, String>,
+    },
+    #[error("{message}")]
+    RateLimited {
+        message: String,
+        retry_after_secs: u64,
+    },
+    #[error("{0}")]
+    Unavailable(String),
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn validation(fields: BTreeMap<String, String>) -> Self {
+        Self::Validation {
+            message: "Some fields need your attention.".into(),
+            fields,
+        }
+    }
+
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        Self::validation(BTreeMap::from([(field.to_string(), message.into())]))
+    }
+
+    pub fn internal() -> Self {
+        Self::Internal("internal error".into())
+    }
+
+    /// The HTTP status this error stands for.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Validation { .. } => 422,
+            Self::BadRequest(_) => 400,
+            Self::Unauthorized(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::Conflict { .. } => 409,
+            Self::RateLimited { .. } => 429,
+            Self::Unavailable(_) => 503,
+            Self::Internal(_) => 500,
+        }
+    }
+
+    /// A stable machine-readable code (GraphQL `extensions.code`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Validation { .. } => "VALIDATION",
+            Self::BadRequest(_) => "BAD_REQUEST",
+            Self::Unauthorized(_) => "UNAUTHORIZED",
+            Self::Forbidden(_) => "FORBIDDEN",
+            Self::NotFound(_) => "NOT_FOUND",
+            Self::Conflict { .. } => "CONFLICT",
+            Self::RateLimited { .. } => "RATE_LIMITED",
+            Self::Unavailable(_) => "UNAVAILABLE",
+            Self::Internal(_) => "INTERNAL",
+        }
+    }
+
+    pub fn message(&self) -> String {
+        self.to_string()
+    }
+
+    pub fn fields(&self) -> Option<&BTreeMap<String, String>> {
+        match self {
+            Self::Validation { fields, .. } | Self::Conflict { fields, .. } => Some(fields),
+            _ => None,
+        }
+    }
+
+    /// The message for one field, if this error names it.
+    pub fn field_message(&self, field: &str) -> Option<String> {
+        self.fields().and_then(|f| f.get(field).cloned())
+    }
+}
+
+// Server functions carry this error type directly, so a field error raised in
+// a service arrives beside its field in the page, with or without WASM.
+impl server_fn::error::FromServerFnError for AppError {
+    type Encoder = server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: server_fn::error::ServerFnErrorErr) -> Self {
+        use server_fn::error::ServerFnErrorErr as E;
+        match value {
+            E::Args(_) | E::Deserialization(_) | E::MissingArg(_) => Self::Validation {
+                message: "The form could not be read. Please check every field.".into(),
+                fields: BTreeMap::new(),
+            },
+            E::Request(_) | E::Response(_) => {
+                Self::Unavailable("Could not reach the shop. Check your connection and try again.".into())
+            }
+            _ => Self::internal(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_and_codes() {
+        assert_eq!(AppError::field("email", "bad").status(), 422);
+        assert_eq!(AppError::Unauthorized("x".into()).status(), 401);
+        assert_eq!(AppError::internal().message(), "internal error");
+        assert_eq!(
+            AppError::field("email", "bad").field_message("email").as_deref(),
+            Some("bad")
+        );
+    }
+
+    #[test]
+    fn round_trips_as_json() {
+        let e = AppError::field("phone", "Enter a phone number");
+        let json = serde_json_roundtrip(&e);
+        assert_eq!(json, e);
+    }
+
+    fn serde_json_roundtrip(e: &AppError) -> AppError {
+        use server_fn::error::FromServerFnError;
+        AppError::de(e.ser())
+    }
+}
