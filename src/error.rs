@@ -18,14 +18,14 @@ pub enum AppError {
         fields: BTreeMap<String, String>,
     },
     /// The request itself could not be read (not JSON, wrong content type).
-    #[error("{0}")]
-    BadRequest(String),
-    #[error("{0}")]
-    Unauthorized(String),
-    #[error("{0}")]
-    Forbidden(String),
-    #[error("{0}")]
-    NotFound(String),
+    #[error("{message}")]
+    BadRequest { message: String },
+    #[error("{message}")]
+    Unauthorized { message: String },
+    #[error("{message}")]
+    Forbidden { message: String },
+    #[error("{message}")]
+    NotFound { message: String },
     /// The request clashes with stored data (e.g. an email already in use).
     #[error("{message}")]
     Conflict {
@@ -37,10 +37,10 @@ pub enum AppError {
         message: String,
         retry_after_secs: u64,
     },
-    #[error("{0}")]
-    Unavailable(String),
-    #[error("{0}")]
-    Internal(String),
+    #[error("{message}")]
+    Unavailable { message: String },
+    #[error("{message}")]
+    Internal { message: String },
 }
 
 impl AppError {
@@ -56,21 +56,53 @@ impl AppError {
     }
 
     pub fn internal() -> Self {
-        Self::Internal("internal error".into())
+        Self::Internal {
+            message: "internal error".into(),
+        }
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::BadRequest {
+            message: message.into(),
+        }
+    }
+
+    pub fn unauthorized(message: impl Into<String>) -> Self {
+        Self::Unauthorized {
+            message: message.into(),
+        }
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::Forbidden {
+            message: message.into(),
+        }
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::NotFound {
+            message: message.into(),
+        }
+    }
+
+    pub fn unavailable(message: impl Into<String>) -> Self {
+        Self::Unavailable {
+            message: message.into(),
+        }
     }
 
     /// The HTTP status this error stands for.
     pub fn status(&self) -> u16 {
         match self {
             Self::Validation { .. } => 422,
-            Self::BadRequest(_) => 400,
-            Self::Unauthorized(_) => 401,
-            Self::Forbidden(_) => 403,
-            Self::NotFound(_) => 404,
+            Self::BadRequest { .. } => 400,
+            Self::Unauthorized { .. } => 401,
+            Self::Forbidden { .. } => 403,
+            Self::NotFound { .. } => 404,
             Self::Conflict { .. } => 409,
             Self::RateLimited { .. } => 429,
-            Self::Unavailable(_) => 503,
-            Self::Internal(_) => 500,
+            Self::Unavailable { .. } => 503,
+            Self::Internal { .. } => 500,
         }
     }
 
@@ -78,14 +110,14 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::Validation { .. } => "VALIDATION",
-            Self::BadRequest(_) => "BAD_REQUEST",
-            Self::Unauthorized(_) => "UNAUTHORIZED",
-            Self::Forbidden(_) => "FORBIDDEN",
-            Self::NotFound(_) => "NOT_FOUND",
+            Self::BadRequest { .. } => "BAD_REQUEST",
+            Self::Unauthorized { .. } => "UNAUTHORIZED",
+            Self::Forbidden { .. } => "FORBIDDEN",
+            Self::NotFound { .. } => "NOT_FOUND",
             Self::Conflict { .. } => "CONFLICT",
             Self::RateLimited { .. } => "RATE_LIMITED",
-            Self::Unavailable(_) => "UNAVAILABLE",
-            Self::Internal(_) => "INTERNAL",
+            Self::Unavailable { .. } => "UNAVAILABLE",
+            Self::Internal { .. } => "INTERNAL",
         }
     }
 
@@ -119,7 +151,7 @@ impl server_fn::error::FromServerFnError for AppError {
                 fields: BTreeMap::new(),
             },
             E::Request(_) | E::Response(_) => {
-                Self::Unavailable("Could not reach the shop. Check your connection and try again.".into())
+                Self::unavailable("Could not reach the shop. Check your connection and try again.")
             }
             _ => Self::internal(),
         }
@@ -133,19 +165,38 @@ mod tests {
     #[test]
     fn statuses_and_codes() {
         assert_eq!(AppError::field("email", "bad").status(), 422);
-        assert_eq!(AppError::Unauthorized("x".into()).status(), 401);
+        assert_eq!(AppError::unauthorized("x").status(), 401);
         assert_eq!(AppError::internal().message(), "internal error");
         assert_eq!(
-            AppError::field("email", "bad").field_message("email").as_deref(),
+            AppError::field("email", "bad")
+                .field_message("email")
+                .as_deref(),
             Some("bad")
         );
     }
 
     #[test]
-    fn round_trips_as_json() {
-        let e = AppError::field("phone", "Enter a phone number");
-        let json = serde_json_roundtrip(&e);
-        assert_eq!(json, e);
+    fn every_variant_round_trips() {
+        let all = [
+            AppError::field("phone", "Enter a phone number"),
+            AppError::bad_request("x"),
+            AppError::unauthorized("x"),
+            AppError::forbidden("x"),
+            AppError::not_found("x"),
+            AppError::Conflict {
+                message: "x".into(),
+                fields: BTreeMap::new(),
+            },
+            AppError::RateLimited {
+                message: "x".into(),
+                retry_after_secs: 3,
+            },
+            AppError::unavailable("x"),
+            AppError::internal(),
+        ];
+        for e in all {
+            assert_eq!(serde_json_roundtrip(&e), e);
+        }
     }
 
     fn serde_json_roundtrip(e: &AppError) -> AppError {

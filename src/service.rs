@@ -47,8 +47,8 @@ impl From<ServiceError> for AppError {
                 )]
                 .into(),
             },
-            ServiceError::InvalidCredentials => AppError::Unauthorized(INVALID_CREDENTIALS.into()),
-            ServiceError::NotLoggedIn => AppError::Unauthorized("Please log in.".into()),
+            ServiceError::InvalidCredentials => AppError::unauthorized(INVALID_CREDENTIALS),
+            ServiceError::NotLoggedIn => AppError::unauthorized("Please log in."),
             ServiceError::Infrastructure(err) => {
                 tracing::error!(error = ?err, "internal error");
                 AppError::internal()
@@ -77,7 +77,12 @@ impl CustomerService {
         let new = NewCustomer::parse(input).map_err(ServiceError::Invalid)?;
         // Cheap early answer for the common case; the UNIQUE constraint
         // decides races.
-        if self.store.customer_by_email(new.email.as_str()).await?.is_some() {
+        if self
+            .store
+            .customer_by_email(new.email.as_str())
+            .await?
+            .is_some()
+        {
             return Err(ServiceError::EmailTaken);
         }
         let password_hash = self.hasher.hash(&new.password).await?;
@@ -114,7 +119,10 @@ impl CustomerService {
         // Always run bcrypt, against the dummy hash when there is no account.
         let matches = self
             .hasher
-            .verify(&creds.password, row.as_ref().map(|r| r.password_hash.as_str()))
+            .verify(
+                &creds.password,
+                row.as_ref().map(|r| r.password_hash.as_str()),
+            )
             .await?;
         match row {
             Some(row) if matches && row.status() == CustomerStatus::Active => {
@@ -131,7 +139,10 @@ impl CustomerService {
 
     /// The logged-in customer, or `None`. A session whose customer is gone or
     /// disabled counts as logged out.
-    pub async fn current(&self, session: &AuthSession) -> Result<Option<CustomerView>, ServiceError> {
+    pub async fn current(
+        &self,
+        session: &AuthSession,
+    ) -> Result<Option<CustomerView>, ServiceError> {
         let Some(id) = session.customer_id().await? else {
             return Ok(None);
         };
@@ -142,8 +153,13 @@ impl CustomerService {
     }
 
     /// Like [`Self::current`], for calls that need a customer.
-    pub async fn require_current(&self, session: &AuthSession) -> Result<CustomerView, ServiceError> {
-        self.current(session).await?.ok_or(ServiceError::NotLoggedIn)
+    pub async fn require_current(
+        &self,
+        session: &AuthSession,
+    ) -> Result<CustomerView, ServiceError> {
+        self.current(session)
+            .await?
+            .ok_or(ServiceError::NotLoggedIn)
     }
 
     /// Ends the session on the server. Logging out twice is fine.

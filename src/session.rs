@@ -27,7 +27,10 @@ impl AuthSession {
 
     /// Starts an authenticated session under a fresh id (no fixation).
     pub async fn log_in(&self, id: CustomerId) -> anyhow::Result<()> {
-        self.0.cycle_id().await.context("could not rotate the session id")?;
+        self.0
+            .cycle_id()
+            .await
+            .context("could not rotate the session id")?;
         self.0
             .insert(CUSTOMER_KEY, id.0)
             .await

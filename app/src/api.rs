@@ -64,7 +64,9 @@ pub async fn register(
 pub async fn login(email: String, password: String) -> Result<CustomerView, AppError> {
     use customer_core::dto::LoginInput;
     let (service, session) = ssr::context().await?;
-    let customer = service.log_in(&session, &LoginInput { email, password }).await?;
+    let customer = service
+        .log_in(&session, &LoginInput { email, password })
+        .await?;
     leptos_axum::redirect("/account");
     Ok(customer)
 }

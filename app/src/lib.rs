@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The Leptos application: pages, components and the server functions they
 //! call. Rendered on the server (`ssr`) and hydrated in the browser
 //! (`hydrate`). Server functions are thin: they parse nothing themselves,
@@ -16,7 +17,10 @@ use leptos_router::{
 
 use components::layout::{Footer, Header};
 pub use components::session::provide_session;
-use pages::{account::AccountPage, home::HomePage, login::LoginPage, not_found::NotFound, register::RegisterPage};
+use pages::{
+    account::AccountPage, home::HomePage, login::LoginPage, not_found::NotFound,
+    register::RegisterPage,
+};
 
 /// The shop's name, shown in the header and titles.
 pub const SHOP_NAME: &str = "Larkspur & Co.";

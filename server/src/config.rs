@@ -49,14 +49,19 @@ impl Config {
             message: format!("must be an address like 127.0.0.1:3000 (got {site_addr_raw:?})"),
         })?;
 
-        let site_root = PathBuf::from(var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()));
+        let site_root =
+            PathBuf::from(var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()));
 
         let app_base_url = var("APP_BASE_URL")
             .unwrap_or_else(|| format!("http://{site_addr}"))
             .trim_end_matches('/')
             .to_string();
-        let valid_base = (app_base_url.starts_with("http://") || app_base_url.starts_with("https://"))
-            && app_base_url.split("://").nth(1).is_some_and(|rest| !rest.is_empty());
+        let valid_base = (app_base_url.starts_with("http://")
+            || app_base_url.starts_with("https://"))
+            && app_base_url
+                .split("://")
+                .nth(1)
+                .is_some_and(|rest| !rest.is_empty());
         if !valid_base {
             return Err(ConfigError {
                 var: "APP_BASE_URL",
@@ -102,8 +107,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let map: HashMap<String, String> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_lookup(|k| map.get(k).cloned())
     }
 

@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The shop's server: configuration, start-up, sessions and the two
 //! non-Leptos interfaces (REST under `/api/customer`, GraphQL at
 //! `/api/graphql`). Business rules live in `customer_core::service`.

@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 use server::{telemetry, Application, Config};
 
 #[tokio::main]

@@ -6,10 +6,10 @@ use std::time::Duration;
 
 use anyhow::Context;
 use app::{shell, App};
-use axum::extract::{FromRef, Request, State};
+use axum::extract::{FromRef, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::{Json, Router};
 use customer_core::password::PasswordHasher;
 use customer_core::service::CustomerService;
@@ -20,8 +20,8 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
-use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions::session_store::ExpiredDeletion;
+use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::config::Config;
 use crate::graphql::{self, ShopSchema};
@@ -63,9 +63,12 @@ impl Application {
         let hasher = PasswordHasher::new(config.bcrypt_cost, cores)?;
         let customers = CustomerService::new(db.store(), hasher);
 
-        let listener = TcpListener::bind(config.site_addr)
-            .await
-            .with_context(|| format!("could not listen on {} (LEPTOS_SITE_ADDR)", config.site_addr))?;
+        let listener = TcpListener::bind(config.site_addr).await.with_context(|| {
+            format!(
+                "could not listen on {} (LEPTOS_SITE_ADDR)",
+                config.site_addr
+            )
+        })?;
         let addr = listener.local_addr()?;
 
         let leptos_options = LeptosOptions::builder()
@@ -94,7 +97,9 @@ impl Application {
             .with_path("/")
             .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
 
-        let router = router(state).layer(session_layer).layer(TraceLayer::new_for_http());
+        let router = router(state)
+            .layer(session_layer)
+            .layer(TraceLayer::new_for_http());
 
         Ok(Self {
             listener,
@@ -117,7 +122,10 @@ impl Application {
     }
 
     /// Serves until the future resolves, then finishes in-flight requests.
-    pub async fn run_until(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         tracing::info!(addr = %self.addr, backend = self.db.backend_name(), "listening");
         axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
@@ -136,19 +144,24 @@ fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let customers = state.customers.clone();
     let context = move || provide_context(customers.clone());
-    let server_fn_context = context.clone();
     let options = state.leptos_options.clone();
 
     Router::new()
         .nest("/api/customer", http::customer::router())
-        .route("/api/graphql", get(graphql::graphiql).post(graphql::graphql_handler))
         .route(
-            "/api/fn/{*fn_name}",
-            post(move |req: Request| leptos_axum::handle_server_fns_with_context(server_fn_context.clone(), req)),
+            "/api/graphql",
+            get(graphql::graphiql).post(graphql::graphql_handler),
         )
         .route("/health", get(health))
-        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
+        // Server functions (registered by leptos_routes) get real statuses.
+        .layer(axum::middleware::map_response(http::server_fn_status))
         .with_state(state)
 }
 

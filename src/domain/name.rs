@@ -42,7 +42,9 @@ mod tests {
     #[test]
     fn trims_and_accepts_unicode() {
         assert_eq!(
-            PersonName::parse("  Zoë ", "first name").expect("valid").as_str(),
+            PersonName::parse("  Zoë ", "first name")
+                .expect("valid")
+                .as_str(),
             "Zoë"
         );
         assert!(PersonName::parse("O'Brien-Smith", "last name").is_ok());

@@ -61,7 +61,13 @@ mod tests {
 
     #[test]
     fn rejects_letters_and_bad_lengths() {
-        for bad in ["call me", "12345", "+1234567890123456", "12+34567", "555-CALL-NOW"] {
+        for bad in [
+            "call me",
+            "12345",
+            "+1234567890123456",
+            "12+34567",
+            "555-CALL-NOW",
+        ] {
             assert!(Phone::parse(bad).is_err(), "{bad:?}");
         }
     }

@@ -7,6 +7,8 @@ use chrono::{DateTime, Utc};
 use crate::dto::{CustomerStatus, CustomerView, GroupView};
 
 mod sql;
+#[cfg(feature = "test-support")]
+pub mod testing;
 
 pub use sql::{connect, Database};
 

@@ -9,7 +9,9 @@ use std::time::Duration;
 use anyhow::Context;
 use async_trait::async_trait;
 use sqlx::postgres::{PgPool, PgPoolOptions};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 
 use super::{CustomerId, CustomerRow, NewCustomerRecord, Store, StoreError};
 
@@ -93,10 +95,15 @@ fn map_err(e: sqlx::Error) -> StoreError {
     match e {
         sqlx::Error::RowNotFound => StoreError::NotFound,
         sqlx::Error::Database(db)
-            if db.is_unique_violation() || db.is_foreign_key_violation() || db.is_check_violation() =>
+            if db.is_unique_violation()
+                || db.is_foreign_key_violation()
+                || db.is_check_violation() =>
         {
             StoreError::Conflict {
-                constraint: db.constraint().map(str::to_owned).or_else(|| Some(db.message().to_owned())),
+                constraint: db
+                    .constraint()
+                    .map(str::to_owned)
+                    .or_else(|| Some(db.message().to_owned())),
             }
         }
         other => StoreError::Other(anyhow::Error::new(other).context("database query failed")),
@@ -140,16 +147,20 @@ macro_rules! sql_store {
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(map_err)?;
-                let row = sqlx::query_as::<_, CustomerRow>(&format!("{SELECT_CUSTOMER} WHERE c.id = $1"))
-                    .bind(id)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(map_err)?;
+                let row =
+                    sqlx::query_as::<_, CustomerRow>(&format!("{SELECT_CUSTOMER} WHERE c.id = $1"))
+                        .bind(id)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(map_err)?;
                 tx.commit().await.map_err(map_err)?;
                 Ok(row)
             }
 
-            async fn customer_by_email(&self, email: &str) -> Result<Option<CustomerRow>, StoreError> {
+            async fn customer_by_email(
+                &self,
+                email: &str,
+            ) -> Result<Option<CustomerRow>, StoreError> {
                 sqlx::query_as::<_, CustomerRow>(&format!("{SELECT_CUSTOMER} WHERE c.email = $1"))
                     .bind(email)
                     .fetch_optional(&self.0)
@@ -157,7 +168,10 @@ macro_rules! sql_store {
                     .map_err(map_err)
             }
 
-            async fn customer_by_id(&self, id: CustomerId) -> Result<Option<CustomerRow>, StoreError> {
+            async fn customer_by_id(
+                &self,
+                id: CustomerId,
+            ) -> Result<Option<CustomerRow>, StoreError> {
                 sqlx::query_as::<_, CustomerRow>(&format!("{SELECT_CUSTOMER} WHERE c.id = $1"))
                     .bind(id.0)
                     .fetch_optional(&self.0)
@@ -166,7 +180,10 @@ macro_rules! sql_store {
             }
 
             async fn ping(&self) -> Result<(), StoreError> {
-                sqlx::query("SELECT 1").execute(&self.0).await.map_err(map_err)?;
+                sqlx::query("SELECT 1")
+                    .execute(&self.0)
+                    .await
+                    .map_err(map_err)?;
                 Ok(())
             }
         }

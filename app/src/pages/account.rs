@@ -31,7 +31,11 @@ pub fn AccountPage() -> impl IntoView {
 
 #[component]
 fn AccountDetails(customer: CustomerView) -> impl IntoView {
-    let since = customer.created_at.get(..10).unwrap_or_default().to_string();
+    let since = customer
+        .created_at
+        .get(..10)
+        .unwrap_or_default()
+        .to_string();
     view! {
         <h1 class="page-title">"Your account"</h1>
         <p class="page-lead">{format!("Hello, {}.", customer.first_name)}</p>

@@ -1,12 +1,13 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::api::Login;
 use crate::components::form::{field_error, form_error, Field, FormAlert, SubmitButton};
-use crate::components::session::use_session;
+use crate::components::session::auth_action;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let login = use_session().login;
+    let login = auth_action::<Login>();
     let value = login.value();
     view! {
         <Title text="Log in"/>

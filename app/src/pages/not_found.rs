@@ -18,4 +18,3 @@ pub fn NotFound() -> impl IntoView {
         </div>
     }
 }
-

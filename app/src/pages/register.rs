@@ -1,12 +1,13 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::api::Register;
 use crate::components::form::{field_error, form_error, Field, FormAlert, SubmitButton};
-use crate::components::session::use_session;
+use crate::components::session::auth_action;
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    let register = use_session().register;
+    let register = auth_action::<Register>();
     let value = register.value();
     let err = move |f| field_error(value, f);
     view! {

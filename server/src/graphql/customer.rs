@@ -46,7 +46,9 @@ impl From<CustomerView> for Customer {
     }
 }
 
-fn parts<'a>(ctx: &'a Context<'_>) -> async_graphql::Result<(&'a CustomerService, &'a AuthSession)> {
+fn parts<'a>(
+    ctx: &'a Context<'_>,
+) -> async_graphql::Result<(&'a CustomerService, &'a AuthSession)> {
     let internal = || to_graphql_error(AppError::internal());
     Ok((
         ctx.data::<CustomerService>().map_err(|_| internal())?,
@@ -90,12 +92,20 @@ impl CustomerMutation {
             last_name,
             phone,
         };
-        let c = customers.register(session, &input).await.map_err(to_graphql_error)?;
+        let c = customers
+            .register(session, &input)
+            .await
+            .map_err(to_graphql_error)?;
         Ok(c.into())
     }
 
     /// Logs this session in.
-    async fn login(&self, ctx: &Context<'_>, email: String, password: String) -> async_graphql::Result<Customer> {
+    async fn login(
+        &self,
+        ctx: &Context<'_>,
+        email: String,
+        password: String,
+    ) -> async_graphql::Result<Customer> {
         let (customers, session) = parts(ctx)?;
         let c = customers
             .log_in(session, &LoginInput { email, password })

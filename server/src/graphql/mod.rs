@@ -22,11 +22,15 @@ pub struct MutationRoot(customer::CustomerMutation);
 pub type ShopSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
 pub fn schema(customers: CustomerService) -> ShopSchema {
-    Schema::build(QueryRoot::default(), MutationRoot::default(), EmptySubscription)
-        .data(customers)
-        .limit_depth(12)
-        .limit_complexity(500)
-        .finish()
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        EmptySubscription,
+    )
+    .data(customers)
+    .limit_depth(12)
+    .limit_complexity(500)
+    .finish()
 }
 
 pub async fn graphql_handler(
@@ -54,7 +58,10 @@ pub fn to_graphql_error(e: impl Into<AppError>) -> async_graphql::Error {
         if let Some(fields) = e.fields() {
             let mut map = async_graphql::indexmap::IndexMap::new();
             for (k, v) in fields {
-                map.insert(async_graphql::Name::new(k), async_graphql::Value::from(v.as_str()));
+                map.insert(
+                    async_graphql::Name::new(k),
+                    async_graphql::Value::from(v.as_str()),
+                );
             }
             ext.set("fields", async_graphql::Value::Object(map));
         }

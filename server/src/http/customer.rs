@@ -27,7 +27,9 @@ async fn register(
     session: Session,
     ApiJson(input): ApiJson<RegisterInput>,
 ) -> Result<(StatusCode, Json<Data<CustomerView>>), ApiError> {
-    let customer = customers.register(&AuthSession::new(session), &input).await?;
+    let customer = customers
+        .register(&AuthSession::new(session), &input)
+        .await?;
     Ok((StatusCode::CREATED, Json(Data { data: customer })))
 }
 
@@ -52,6 +54,8 @@ async fn me(
     State(customers): State<CustomerService>,
     session: Session,
 ) -> Result<Json<Data<CustomerView>>, ApiError> {
-    let customer = customers.require_current(&AuthSession::new(session)).await?;
+    let customer = customers
+        .require_current(&AuthSession::new(session))
+        .await?;
     Ok(Json(Data { data: customer }))
 }

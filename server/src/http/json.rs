@@ -32,11 +32,11 @@ fn rejection_to_error(rejection: JsonRejection) -> AppError {
             fields: Default::default(),
         },
         JsonRejection::JsonSyntaxError(_) => {
-            AppError::BadRequest("The request body is not valid JSON.".into())
+            AppError::bad_request("The request body is not valid JSON.")
         }
         JsonRejection::MissingJsonContentType(_) => {
-            AppError::BadRequest("Send a JSON body with Content-Type: application/json.".into())
+            AppError::bad_request("Send a JSON body with Content-Type: application/json.")
         }
-        _ => AppError::BadRequest("The request body could not be read.".into()),
+        _ => AppError::bad_request("The request body could not be read."),
     }
 }

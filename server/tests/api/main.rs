@@ -1,0 +1,9 @@
+//! Black-box API tests: the whole application on port 0 with a fresh
+//! database per test, driven over HTTP with a cookie jar. Every test runs on
+//! SQLite and on PostgreSQL.
+
+mod helpers;
+
+mod graphql;
+mod rest;
+mod server_fn;
