@@ -67,8 +67,12 @@ fn Shop() -> impl IntoView {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <Header/>
         <main class="page" id="main">
+            // Every page renders in `Async` mode: the whole page, header
+            // included, is complete HTML without JavaScript (out-of-order
+            // streaming would need a script to swap content in), and a
+            // redirect can still set the status.
             <Routes fallback=NotFound>
-                <Route path=path!("") view=HomePage/>
+                <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/account/register") view=RegisterPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/login") view=LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>

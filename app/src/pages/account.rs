@@ -3,11 +3,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
-use crate::components::session::use_session;
+use crate::api::current_customer;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let customer = use_session().customer;
+    // Its own fetch, made when the page opens: right after a client-side
+    // login the shared session resource may not have refetched yet.
+    let customer = Resource::new(|| (), |_| current_customer());
     view! {
         <Title text="Your account"/>
         <Suspense fallback=|| view! { <p class="muted" aria-busy="true">"Loading your account…"</p> }>
