@@ -1,6 +1,6 @@
 use serde_json::{json, Value};
 
-use crate::helpers::{ann, TestApp};
+use crate::helpers::ann;
 use crate::on_both_backends;
 
 const CURRENT: &str = "{ currentCustomer { id email firstName lastName phone group { id name } } }";

@@ -1,7 +1,7 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::helpers::{ann, TestApp};
+use crate::helpers::ann;
 use crate::on_both_backends;
 
 on_both_backends! {

@@ -4,7 +4,6 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::helpers::TestApp;
 use crate::on_both_backends;
 
 fn form(email: &str) -> Vec<(&'static str, String)> {
