@@ -46,7 +46,9 @@ if [ "${SKIP_LINT:-0}" != 1 ]; then
 fi
 
 step "unit, service, store and API tests (SQLite and PostgreSQL)"
-cargo test -p customer-core -p server --features customer-core/test-support 2>&1 | tee "$TARGET_DIR/cargo-test.log"
+# The build is not timed; the run of the tests is (a hang must fail, not stall CI).
+cargo test -p customer-core -p server --features customer-core/test-support --no-run
+timeout 900 cargo test -p customer-core -p server --features customer-core/test-support 2>&1 | tee "$TARGET_DIR/cargo-test.log"
 
 step "release build (cargo leptos build --release)"
 cargo leptos build --release

@@ -80,3 +80,42 @@ impl CustomerView {
         format!("{} {}", self.first_name, self.last_name)
     }
 }
+
+/// One of the customer's logged-in sessions ("devices").
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SessionView {
+    /// Public id of the session (not the cookie value).
+    pub id: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    /// RFC 3339, UTC; updated at most once a minute.
+    pub last_seen_at: String,
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+    /// The session making this request.
+    pub current: bool,
+}
+
+/// A change to the customer's own profile. An absent field stays as it is;
+/// `phone: null` or `""` removes the phone number.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct ProfileInput {
+    #[serde(default)]
+    pub first_name: Option<String>,
+    #[serde(default)]
+    pub last_name: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    pub phone: Option<Option<String>>,
+}
+
+/// `Some(value)` whenever the field is present, even as `null`.
+fn present<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(d).map(Some)
+}
+
+/// Fields of [`ProfileInput`]: the only ones a customer may change here.
+pub const PROFILE_FIELDS: [&str; 3] = ["first_name", "last_name", "phone"];

@@ -15,7 +15,11 @@ pub mod dto;
 pub mod error;
 
 #[cfg(feature = "server")]
+pub mod clock;
+#[cfg(feature = "server")]
 pub mod password;
+#[cfg(feature = "server")]
+pub mod security;
 #[cfg(feature = "server")]
 pub mod service;
 #[cfg(feature = "server")]

@@ -1,12 +1,41 @@
 //! bcrypt hashing off the async executor, with a cap on how many hashes run
 //! at once so that a login flood cannot starve other requests.
+//!
+//! bcrypt reads at most 72 bytes, and the `bcrypt` crate's non-truncating API
+//! (the only one used here) refuses 72 bytes or more, counting the NUL
+//! terminator it appends. Longer passwords are therefore first reduced to
+//! `base64(SHA-256(password))`, 44 ASCII bytes, so every byte the shopper
+//! typed counts. Shorter passwords go to bcrypt unchanged, so hashes made
+//! before the pre-hash existed still verify. See docs/PASSWORDS.md.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use anyhow::Context;
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
 use tokio::sync::Semaphore;
 
 use crate::domain::Password;
+
+/// Longest password bcrypt takes as it is: 72 bytes including the NUL
+/// terminator the `bcrypt` crate adds.
+pub const BCRYPT_MAX_PASSWORD_BYTES: usize = 71;
+
+/// What bcrypt is given for `password`: the password itself when bcrypt can
+/// read all of it, otherwise `base64(SHA-256(password))` (44 bytes).
+fn bcrypt_input(password: &str) -> Cow<'_, [u8]> {
+    if password.len() <= BCRYPT_MAX_PASSWORD_BYTES {
+        Cow::Borrowed(password.as_bytes())
+    } else {
+        let digest = Sha256::digest(password.as_bytes());
+        Cow::Owned(
+            base64::engine::general_purpose::STANDARD
+                .encode(digest)
+                .into_bytes(),
+        )
+    }
+}
 
 #[derive(Clone)]
 pub struct PasswordHasher {
@@ -48,7 +77,7 @@ impl PasswordHasher {
 
     pub async fn hash(&self, password: &Password) -> anyhow::Result<String> {
         let _permit = self.permits.acquire().await.context("hasher closed")?;
-        let secret = password.expose().to_owned();
+        let secret = bcrypt_input(password.expose()).into_owned();
         let cost = self.cost;
         tokio::task::spawn_blocking(move || bcrypt::non_truncating_hash(secret, cost))
             .await
@@ -57,11 +86,12 @@ impl PasswordHasher {
     }
 
     /// Checks `password` against `hash`, or against the dummy hash when there
-    /// is no account, so both cases cost the same. A password too long for
-    /// bcrypt simply does not match.
+    /// is no account, so both cases cost the same. A password longer than
+    /// [`BCRYPT_MAX_PASSWORD_BYTES`] is checked through its SHA-256 digest,
+    /// as it was hashed.
     pub async fn verify(&self, password: &Password, hash: Option<&str>) -> anyhow::Result<bool> {
         let _permit = self.permits.acquire().await.context("hasher closed")?;
-        let secret = password.expose().to_owned();
+        let secret = bcrypt_input(password.expose()).into_owned();
         let known = hash.is_some();
         let hash = hash.map_or_else(|| self.dummy_hash.as_str().to_owned(), str::to_owned);
         let ok = tokio::task::spawn_blocking(move || {
@@ -80,11 +110,11 @@ mod tests {
     #[tokio::test]
     async fn hash_then_verify() {
         let h = PasswordHasher::new(4, 2).expect("hasher");
-        let pw = Password::parse("a fine passphrase", None).expect("valid");
+        let pw = Password::parse("a fine passphrase", &[]).expect("valid");
         let hash = h.hash(&pw).await.expect("hash");
         assert!(hash.starts_with("$2"));
         assert!(h.verify(&pw, Some(&hash)).await.expect("verify"));
-        let other = Password::parse("another passphrase", None).expect("valid");
+        let other = Password::parse("another passphrase", &[]).expect("valid");
         assert!(!h.verify(&other, Some(&hash)).await.expect("verify"));
         // No account: never matches, even with the dummy's own secret unknown.
         assert!(!h.verify(&pw, None).await.expect("verify"));
@@ -93,10 +123,94 @@ mod tests {
     #[tokio::test]
     async fn uses_configured_cost() {
         let h = PasswordHasher::new(5, 1).expect("hasher");
-        let pw = Password::parse("a fine passphrase", None).expect("valid");
+        let pw = Password::parse("a fine passphrase", &[]).expect("valid");
         let hash = h.hash(&pw).await.expect("hash");
         assert!(hash.contains("$05$"), "{hash}");
         assert!(PasswordHasher::new(3, 1).is_err());
         assert!(PasswordHasher::new(32, 1).is_err());
+    }
+
+    /// A password of exactly `bytes` bytes, varied enough to pass the policy.
+    fn long_password(bytes: usize) -> String {
+        let words = "amber quartz fjord lantern mosaic walrus tundra velvet ";
+        words.chars().cycle().take(bytes).collect()
+    }
+
+    #[test]
+    fn bcrypt_input_switches_to_the_digest_above_71_bytes() {
+        for (len, prehashed) in [
+            (8, false),
+            (71, false),
+            (72, true),
+            (100, true),
+            (1024, true),
+        ] {
+            let pw = long_password(len);
+            let input = bcrypt_input(&pw);
+            if prehashed {
+                assert_eq!(input.len(), 44, "{len}");
+                assert!(input.iter().all(u8::is_ascii), "{len}");
+                assert_ne!(&input[..], pw.as_bytes());
+            } else {
+                assert_eq!(&input[..], pw.as_bytes(), "{len}");
+            }
+            // Whatever it is given, bcrypt's non-truncating API accepts it.
+            assert!(bcrypt::non_truncating_hash(&input[..], 4).is_ok(), "{len}");
+        }
+    }
+
+    #[tokio::test]
+    async fn long_password_round_trips_and_every_byte_counts() {
+        let h = PasswordHasher::new(4, 2).expect("hasher");
+        let long = long_password(100);
+        assert_eq!(long.len(), 100);
+        let pw = Password::parse(&long, &[]).expect("valid");
+        let hash = h.hash(&pw).await.expect("hash");
+        assert!(h.verify(&pw, Some(&hash)).await.expect("verify"));
+
+        // Same first 72 bytes, different end: plain bcrypt would say "match".
+        let mut other = long[..72].to_string();
+        other.push_str("zebra crossing at midnight");
+        assert_eq!(&other.as_bytes()[..72], &long.as_bytes()[..72]);
+        let other = Password::parse(&other, &[]).expect("valid");
+        assert!(!h.verify(&other, Some(&hash)).await.expect("verify"));
+        // Nor do its first 72 bytes alone.
+        let prefix = Password::unchecked(&long[..72]);
+        assert!(!h.verify(&prefix, Some(&hash)).await.expect("verify"));
+    }
+
+    #[tokio::test]
+    async fn emoji_password_round_trips() {
+        let h = PasswordHasher::new(4, 2).expect("hasher");
+        let emoji: String = ['🦀', '🍉', '🚲', '🌵', '🎻', '🐙', '🧭', '🍄']
+            .iter()
+            .cycle()
+            .enumerate()
+            .filter(|(i, _)| i % 3 != 1)
+            .map(|(_, c)| *c)
+            .take(64)
+            .collect();
+        assert_eq!(emoji.chars().count(), 64);
+        assert_eq!(emoji.len(), 256);
+        let pw = Password::parse(&emoji, &[]).expect("valid");
+        let hash = h.hash(&pw).await.expect("hash");
+        assert!(h.verify(&pw, Some(&hash)).await.expect("verify"));
+        let fewer: String = emoji.chars().take(63).collect();
+        let fewer = Password::unchecked(&fewer);
+        assert!(!h.verify(&fewer, Some(&hash)).await.expect("verify"));
+    }
+
+    #[tokio::test]
+    async fn hashes_made_without_the_digest_still_verify() {
+        let h = PasswordHasher::new(4, 1).expect("hasher");
+        for len in [8, 40, 71] {
+            let raw = long_password(len);
+            let old_hash = bcrypt::non_truncating_hash(&raw, 4).expect("old hash");
+            let pw = Password::unchecked(&raw);
+            assert!(
+                h.verify(&pw, Some(&old_hash)).await.expect("verify"),
+                "{len}"
+            );
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Configuration from environment variables. A bad value stops start-up with
 //! a message naming the variable.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +22,60 @@ pub struct Config {
     /// The public URL of the shop; an `https` URL makes cookies `Secure`.
     pub app_base_url: String,
     pub bcrypt_cost: u32,
+    /// Pool size; `None` keeps the backend's default.
+    pub database_max_connections: Option<u32>,
+    /// Seconds of inactivity after which a session ends.
+    pub session_idle_timeout_secs: i64,
+    /// Seconds after login after which a session ends, however active.
+    pub session_max_lifetime_secs: i64,
+    /// Consecutive failed logins on one account before a cooldown.
+    pub login_max_failures: i64,
+    /// Failed logins from one client IP (per 15 minutes) before a cooldown.
+    pub login_max_failures_per_ip: i64,
+    /// Proxies whose `X-Forwarded-For` is believed. Empty: the socket's
+    /// peer address is the client.
+    pub trusted_proxies: Vec<IpNet>,
+}
+
+/// An IP network (`10.0.0.0/8`, `::1/128`) or a single address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IpNet {
+    addr: IpAddr,
+    prefix: u8,
+}
+
+impl IpNet {
+    pub fn parse(raw: &str) -> Option<Self> {
+        let (addr, prefix) = match raw.trim().split_once('/') {
+            Some((a, p)) => (a.parse::<IpAddr>().ok()?, Some(p.parse::<u8>().ok()?)),
+            None => (raw.trim().parse::<IpAddr>().ok()?, None),
+        };
+        let max = if addr.is_ipv4() { 32 } else { 128 };
+        let prefix = prefix.unwrap_or(max);
+        (prefix <= max).then_some(Self { addr, prefix })
+    }
+
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        let ip = match (self.addr, ip) {
+            (IpAddr::V4(_), IpAddr::V6(v6)) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+            _ => ip,
+        };
+        match (self.addr, ip) {
+            (IpAddr::V4(net), IpAddr::V4(ip)) => {
+                let mask = u32::MAX
+                    .checked_shl(32 - u32::from(self.prefix))
+                    .unwrap_or(0);
+                u32::from(net) & mask == u32::from(ip) & mask
+            }
+            (IpAddr::V6(net), IpAddr::V6(ip)) => {
+                let mask = u128::MAX
+                    .checked_shl(128 - u32::from(self.prefix))
+                    .unwrap_or(0);
+                u128::from(net) & mask == u128::from(ip) & mask
+            }
+            _ => false,
+        }
+    }
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite:data/shop.db";
@@ -82,7 +136,76 @@ impl Config {
             },
         };
 
+        let positive = |name: &'static str, default: i64, what: &str| -> Result<i64, ConfigError> {
+            match var(name) {
+                None => Ok(default),
+                Some(raw) => match raw.trim().parse::<i64>() {
+                    Ok(v) if v > 0 => Ok(v),
+                    _ => Err(ConfigError {
+                        var: name,
+                        message: format!("must be a whole number of {what} above 0 (got {raw:?})"),
+                    }),
+                },
+            }
+        };
+        let session_idle_timeout_secs = positive(
+            "SESSION_IDLE_TIMEOUT",
+            customer_core::security::DEFAULT_SESSION_IDLE_TIMEOUT_SECS,
+            "seconds",
+        )?;
+        let session_max_lifetime_secs = positive(
+            "SESSION_MAX_LIFETIME",
+            customer_core::security::DEFAULT_SESSION_MAX_LIFETIME_SECS,
+            "seconds",
+        )?;
+        let defaults = customer_core::security::SecurityPolicy::default();
+        let login_max_failures = positive(
+            "LOGIN_MAX_FAILURES",
+            defaults.account.max_failures,
+            "attempts",
+        )?;
+        let login_max_failures_per_ip = positive(
+            "LOGIN_MAX_FAILURES_PER_IP",
+            defaults.ip.max_failures,
+            "attempts",
+        )?;
+        let trusted_proxies = match var("TRUSTED_PROXIES") {
+            None => Vec::new(),
+            Some(raw) => raw
+                .split(',')
+                .filter(|p| !p.trim().is_empty())
+                .map(|p| {
+                    IpNet::parse(p).ok_or_else(|| ConfigError {
+                        var: "TRUSTED_PROXIES",
+                        message: format!(
+                            "must be a comma-separated list of IP addresses or networks like 10.0.0.0/8 (bad entry {:?})",
+                            p.trim()
+                        ),
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+        };
+
+        let database_max_connections = match var("DATABASE_MAX_CONNECTIONS") {
+            None => None,
+            Some(raw) => match raw.trim().parse::<u32>() {
+                Ok(n) if (1..=1000).contains(&n) => Some(n),
+                _ => {
+                    return Err(ConfigError {
+                        var: "DATABASE_MAX_CONNECTIONS",
+                        message: format!("must be a whole number from 1 to 1000 (got {raw:?})"),
+                    })
+                }
+            },
+        };
+
         Ok(Self {
+            database_max_connections,
+            session_idle_timeout_secs,
+            session_max_lifetime_secs,
+            login_max_failures,
+            login_max_failures_per_ip,
+            trusted_proxies,
             database_url,
             site_addr,
             site_root,
@@ -93,6 +216,15 @@ impl Config {
 
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// The security policy these settings describe.
+    pub fn security_policy(&self) -> customer_core::security::SecurityPolicy {
+        let mut policy = customer_core::security::SecurityPolicy::default();
+        policy.account.max_failures = self.login_max_failures;
+        policy.ip.max_failures = self.login_max_failures_per_ip;
+        policy.session_max_lifetime_secs = self.session_max_lifetime_secs;
+        policy
     }
 
     /// Cookies are `Secure` when the public URL is https.
@@ -131,11 +263,39 @@ mod tests {
             ("APP_BASE_URL", "ftp://shop"),
             ("BCRYPT_COST", "3"),
             ("BCRYPT_COST", "ten"),
+            ("SESSION_IDLE_TIMEOUT", "0"),
+            ("DATABASE_MAX_CONNECTIONS", "0"),
+            ("SESSION_MAX_LIFETIME", "forever"),
+            ("LOGIN_MAX_FAILURES", "-1"),
+            ("LOGIN_MAX_FAILURES_PER_IP", "x"),
+            ("TRUSTED_PROXIES", "10.0.0.0/33"),
+            ("TRUSTED_PROXIES", "proxy.local"),
         ] {
             let err = cfg(&[(var, value)]).unwrap_err();
             assert_eq!(err.var, var);
             assert!(err.to_string().starts_with(var));
         }
+    }
+
+    #[test]
+    fn trusted_proxy_networks() {
+        let c = cfg(&[("TRUSTED_PROXIES", "10.0.0.0/8, 192.168.1.7 ,::1")]).expect("valid");
+        assert_eq!(c.trusted_proxies.len(), 3);
+        let has = |ip: &str| {
+            c.trusted_proxies
+                .iter()
+                .any(|n| n.contains(ip.parse().expect("ip")))
+        };
+        assert!(has("10.1.2.3"));
+        assert!(has("192.168.1.7"));
+        assert!(!has("192.168.1.8"));
+        assert!(has("::1"));
+        assert!(has("::ffff:10.9.9.9"));
+        assert!(!has("11.0.0.1"));
+        assert_eq!(
+            cfg(&[]).expect("defaults").session_idle_timeout_secs,
+            7 * 24 * 3600
+        );
     }
 
     #[test]

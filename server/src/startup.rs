@@ -2,6 +2,7 @@
 //! call [`Application::build`] with port 0 and a fresh database.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -26,6 +27,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use crate::config::Config;
 use crate::graphql::{self, ShopSchema};
 use crate::http;
+use crate::http::client::{client_info, TrustedProxies};
 use crate::sessions::DbSessionStore;
 
 /// Name of the session cookie shared by the UI, REST and GraphQL.
@@ -47,7 +49,7 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
-        let db = store::connect(&config.database_url).await?;
+        let db = store::connect_with(&config.database_url, config.database_max_connections).await?;
         let session_store = DbSessionStore::new(&db)
             .await
             .context("could not create the session table")?;
@@ -61,7 +63,9 @@ impl Application {
         // instead of crowding out every other request.
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let hasher = PasswordHasher::new(config.bcrypt_cost, cores)?;
-        let customers = CustomerService::new(db.store(), hasher);
+        let customers =
+            CustomerService::new(db.store(), hasher).with_policy(config.security_policy());
+        spawn_throttle_pruning(customers.clone());
 
         let listener = TcpListener::bind(config.site_addr).await.with_context(|| {
             format!(
@@ -95,10 +99,16 @@ impl Application {
             .with_same_site(SameSite::Lax)
             .with_secure(config.secure_cookies())
             .with_path("/")
-            .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
+            .with_expiry(Expiry::OnInactivity(time::Duration::seconds(
+                config.session_idle_timeout_secs,
+            )));
 
         let router = router(state)
             .layer(session_layer)
+            .layer(axum::middleware::from_fn_with_state(
+                TrustedProxies(Arc::new(config.trusted_proxies.clone())),
+                client_info,
+            ))
             .layer(TraceLayer::new_for_http());
 
         Ok(Self {
@@ -127,7 +137,10 @@ impl Application {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         tracing::info!(addr = %self.addr, backend = self.db.backend_name(), "listening");
-        axum::serve(self.listener, self.router)
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await
             .context("server error")?;
@@ -143,7 +156,11 @@ impl Application {
 fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let customers = state.customers.clone();
-    let context = move || provide_context(customers.clone());
+    let context = move || {
+        provide_context(customers.clone());
+        // Leptos writes the CSP header's nonce on its inline scripts.
+        http::security::provide_request_nonce();
+    };
     let options = state.leptos_options.clone();
 
     Router::new()
@@ -162,7 +179,24 @@ fn router(state: AppState) -> Router {
         >(context, shell))
         // Server functions (registered by leptos_routes) get real statuses.
         .layer(axum::middleware::map_response(http::server_fn_status))
+        // Cross-site state-changing requests are refused; every answer, the
+        // refusals included, gets the security headers.
+        .layer(axum::middleware::from_fn(http::security::reject_cross_site))
+        .layer(axum::middleware::from_fn(http::security::security_headers))
         .with_state(state)
+}
+
+/// Forgets old failed logins every ten minutes, so the table stays small.
+fn spawn_throttle_pruning(customers: CustomerService) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = customers.prune_throttles().await {
+                tracing::warn!(error = %e, "could not prune login throttles");
+            }
+        }
+    });
 }
 
 /// Liveness and database reachability.

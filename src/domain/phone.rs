@@ -1,8 +1,21 @@
 use std::fmt;
 
-/// A phone number, normalised to an optional leading `+` and digits.
+/// A valid phone number in E.164 form: `+`, the country code and the
+/// national number, digits only (`+442079460958`).
+///
+/// With the `server` feature the number is checked against the libphonenumber
+/// metadata (the `phonenumber` crate): the country code must exist and the
+/// length and leading digits must fit that country. Without it (the WASM
+/// build) a simple shape check stands in; it is never used at run time,
+/// because phone numbers are parsed on the server only.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Phone(String);
+
+/// Longest input looked at, separators included; a phone number written out
+/// is far shorter.
+const PHONE_MAX_INPUT_CHARS: usize = 40;
+const NEEDS_COUNTRY_CODE: &str = "Include the country code, like +44 20 7946 0958.";
+const INVALID: &str = "Enter a valid phone number, like +44 20 7946 0958.";
 
 impl Phone {
     /// `Ok(None)` for an empty (optional) value.
@@ -15,26 +28,57 @@ impl Phone {
 
     pub fn parse(raw: &str) -> Result<Self, String> {
         let raw = raw.trim();
-        let invalid = || "Enter a phone number using digits, like +44 20 7946 0958.".to_string();
-        let mut out = String::with_capacity(raw.len());
+        if raw.is_empty() || raw.chars().count() > PHONE_MAX_INPUT_CHARS {
+            return Err(INVALID.into());
+        }
+        // Digits and the usual separators only: no letters (vanity numbers,
+        // "ext."), and a `+` only in front.
+        let mut digits = 0;
         for (i, c) in raw.chars().enumerate() {
             match c {
-                '+' if i == 0 => out.push('+'),
-                '0'..='9' => out.push(c),
-                ' ' | '-' | '(' | ')' | '.' => {}
-                _ => return Err(invalid()),
+                '0'..='9' => digits += 1,
+                '+' if i == 0 => {}
+                ' ' | '-' | '(' | ')' | '.' | '/' => {}
+                _ => return Err(INVALID.into()),
             }
         }
-        let digits = out.chars().filter(char::is_ascii_digit).count();
-        if !(6..=15).contains(&digits) {
-            return Err(invalid());
+        if digits == 0 {
+            return Err(INVALID.into());
         }
-        Ok(Self(out))
+        if !raw.starts_with('+') {
+            return Err(NEEDS_COUNTRY_CODE.into());
+        }
+        to_e164(raw).map(Self).ok_or_else(|| INVALID.to_string())
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// `raw` has a leading `+`, digits and separators.
+#[cfg(feature = "server")]
+fn to_e164(raw: &str) -> Option<String> {
+    use std::fmt::Write as _;
+
+    let number = phonenumber::parse(None, raw).ok()?;
+    if !phonenumber::is_valid(&number) {
+        return None;
+    }
+    let mut out = String::with_capacity(16);
+    write!(out, "{}", number.format().mode(phonenumber::Mode::E164)).ok()?;
+    Some(out)
+}
+
+/// Stand-in without the metadata (WASM build, never called at run time):
+/// E.164 allows at most 15 digits, country code included.
+#[cfg(not(feature = "server"))]
+fn to_e164(raw: &str) -> Option<String> {
+    let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+    if !(8..=15).contains(&digits.len()) || digits.starts_with('0') {
+        return None;
+    }
+    Some(format!("+{digits}"))
 }
 
 impl fmt::Debug for Phone {
@@ -48,27 +92,84 @@ mod tests {
     use super::*;
 
     #[test]
-    fn normalises_separators() {
-        let p = Phone::parse(" +44 (20) 7946-0958 ").expect("valid");
+    fn normalises_to_e164() {
+        for (raw, e164) in [
+            ("+44 20 7946 0958", "+442079460958"),
+            (" +44 (20) 7946-0958 ", "+442079460958"),
+            ("+1 (415) 555-2671", "+14155552671"),
+            ("+39 06 6982 1234", "+390669821234"),
+            ("+1.415.555.2671", "+14155552671"),
+            ("+33 6 12 34 56 78", "+33612345678"),
+            ("+49 30 901820", "+4930901820"),
+            ("+61 2 9374 4000", "+61293744000"),
+        ] {
+            let p = Phone::parse(raw).unwrap_or_else(|e| panic!("{raw:?}: {e}"));
+            assert_eq!(p.as_str(), e164, "{raw:?}");
+        }
+    }
+
+    #[cfg(feature = "server")]
+    #[test]
+    fn drops_the_national_prefix_written_in_brackets() {
+        let p = Phone::parse("+44 (0)20 7946 0958").expect("valid");
         assert_eq!(p.as_str(), "+442079460958");
     }
 
     #[test]
     fn optional_empty_is_none() {
         assert_eq!(Phone::parse_optional(None), Ok(None));
+        assert_eq!(Phone::parse_optional(Some("")), Ok(None));
         assert_eq!(Phone::parse_optional(Some("  ")), Ok(None));
+        assert_eq!(
+            Phone::parse_optional(Some(" +44 20 7946 0958 ")).map(|p| p.map(|p| p.0)),
+            Ok(Some("+442079460958".to_string()))
+        );
+        assert_eq!(
+            Phone::parse_optional(Some("call me")),
+            Err(INVALID.to_string())
+        );
+    }
+
+    #[test]
+    fn asks_for_the_country_code() {
+        for raw in [
+            "020 7946 0958",
+            "(415) 555-2671",
+            "4155552671",
+            "0044 20 7946 0958",
+        ] {
+            assert_eq!(
+                Phone::parse(raw),
+                Err(NEEDS_COUNTRY_CODE.to_string()),
+                "{raw:?}"
+            );
+        }
     }
 
     #[test]
     fn rejects_letters_and_bad_lengths() {
-        for bad in [
+        let mut cases = vec![
             "call me",
-            "12345",
-            "+1234567890123456",
             "12+34567",
             "555-CALL-NOW",
-        ] {
-            assert!(Phone::parse(bad).is_err(), "{bad:?}");
+            "+1 415 555 2671 ext. 2",
+            "+",
+            "+ ( ) -",
+            "+1234567890123456",
+            "+44 20 7946 0958 0958 0958 0958 0958 0958 0958",
+        ];
+        if cfg!(feature = "server") {
+            // Need the numbering plans: wrong length for the country, or a
+            // country code that does not exist.
+            cases.extend([
+                "+44 20 7946 095",
+                "+1 415 555 267",
+                "+1 415 555 26711",
+                "+999 1234 5678",
+            ]);
+        }
+        for raw in cases {
+            assert_eq!(Phone::parse(raw), Err(INVALID.to_string()), "{raw:?}");
         }
     }
 }

@@ -21,7 +21,14 @@ impl NewCustomer {
         let email = Email::parse(&input.email)
             .map_err(|m| fields.insert("email".to_string(), m))
             .ok();
-        let password = Password::parse(&input.password, email.as_ref().map(Email::as_str))
+        // The email (or "" when it is not valid) and the names, as typed,
+        // are the words the password must not be built from.
+        let user_inputs = [
+            email.as_ref().map_or("", Email::as_str),
+            input.first_name.trim(),
+            input.last_name.trim(),
+        ];
+        let password = Password::parse(&input.password, &user_inputs)
             .map_err(|m| fields.insert("password".to_string(), m))
             .ok();
         let first_name = PersonName::parse(&input.first_name, "first name")

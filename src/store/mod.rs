@@ -10,7 +10,7 @@ mod sql;
 #[cfg(feature = "test-support")]
 pub mod testing;
 
-pub use sql::{connect, Database};
+pub use sql::{connect, connect_with, Database};
 
 /// What can go wrong in storage, in the words the services need.
 #[derive(Debug, thiserror::Error)]
@@ -104,6 +104,60 @@ pub struct NewCustomerRecord {
     pub phone: Option<String>,
 }
 
+/// Failed-login bookkeeping for one key (an email or a client IP).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+pub struct ThrottleRow {
+    pub failures: i64,
+    pub window_start_ms: i64,
+    pub last_failure_ms: i64,
+}
+
+/// What a throttle is keyed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThrottleScope {
+    Account,
+    Ip,
+}
+
+impl ThrottleScope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Account => "account",
+            Self::Ip => "ip",
+        }
+    }
+}
+
+/// A logged-in session as the customer sees it in their list.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct SessionRow {
+    pub public_id: String,
+    pub customer_id: i64,
+    pub created_at_ms: i64,
+    pub last_seen_at_ms: i64,
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+}
+
+/// A session row to insert at login.
+#[derive(Debug, Clone)]
+pub struct NewSessionRecord {
+    pub public_id: String,
+    pub session_hash: String,
+    pub customer_id: i64,
+    pub now_ms: i64,
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+}
+
+/// The fields a customer may change on their own profile, validated.
+#[derive(Debug, Clone)]
+pub struct ProfileChange {
+    pub first_name: String,
+    pub last_name: String,
+    pub phone: Option<String>,
+}
+
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
     /// Inserts a customer in the default group. An email already taken gives
@@ -112,6 +166,58 @@ pub trait Store: Send + Sync + 'static {
     /// `email` must already be normalised.
     async fn customer_by_email(&self, email: &str) -> Result<Option<CustomerRow>, StoreError>;
     async fn customer_by_id(&self, id: CustomerId) -> Result<Option<CustomerRow>, StoreError>;
+    /// Replaces the editable profile fields; `None` if there is no such customer.
+    async fn update_profile(
+        &self,
+        id: CustomerId,
+        change: ProfileChange,
+    ) -> Result<Option<CustomerRow>, StoreError>;
+
+    /// Sets `active` or `disabled`; false if there is no such customer.
+    async fn set_customer_status(
+        &self,
+        id: CustomerId,
+        status: crate::dto::CustomerStatus,
+    ) -> Result<bool, StoreError>;
+
+    async fn throttle_get(
+        &self,
+        scope: ThrottleScope,
+        key: &str,
+    ) -> Result<Option<ThrottleRow>, StoreError>;
+    /// Counts one failure at `now_ms`, starting a new window when the current
+    /// one began before `window_floor_ms`. Atomic, so concurrent failures on
+    /// several instances all count.
+    async fn throttle_fail(
+        &self,
+        scope: ThrottleScope,
+        key: &str,
+        now_ms: i64,
+        window_floor_ms: i64,
+    ) -> Result<ThrottleRow, StoreError>;
+    async fn throttle_clear(&self, scope: ThrottleScope, key: &str) -> Result<(), StoreError>;
+    /// Forgets failures older than `before_ms`.
+    async fn throttle_prune(&self, before_ms: i64) -> Result<u64, StoreError>;
+
+    async fn insert_session(&self, new: NewSessionRecord) -> Result<(), StoreError>;
+    /// The session with this hash and its customer.
+    async fn session_by_hash(&self, hash: &str) -> Result<Option<SessionRow>, StoreError>;
+    async fn touch_session(&self, hash: &str, now_ms: i64) -> Result<(), StoreError>;
+    async fn sessions_of(&self, customer: CustomerId) -> Result<Vec<SessionRow>, StoreError>;
+    async fn delete_session_by_hash(&self, hash: &str) -> Result<(), StoreError>;
+    /// Deletes one of the customer's sessions; false when they have no such session.
+    async fn delete_session(
+        &self,
+        customer: CustomerId,
+        public_id: &str,
+    ) -> Result<bool, StoreError>;
+    /// Deletes all the customer's sessions except `keep_public_id`; returns how many.
+    async fn delete_other_sessions(
+        &self,
+        customer: CustomerId,
+        keep_public_id: &str,
+    ) -> Result<u64, StoreError>;
+
     /// Cheap round trip, for health checks.
     async fn ping(&self) -> Result<(), StoreError>;
 }

@@ -13,7 +13,10 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-use super::{CustomerId, CustomerRow, NewCustomerRecord, Store, StoreError};
+use super::{
+    CustomerId, CustomerRow, NewCustomerRecord, NewSessionRecord, ProfileChange, SessionRow, Store,
+    StoreError, ThrottleRow, ThrottleScope,
+};
 
 /// An open, migrated database of either kind.
 #[derive(Clone, Debug)]
@@ -48,9 +51,16 @@ impl Database {
 /// Opens the database named by `url` (`sqlite:` or `postgres://`), creating
 /// an SQLite file and its folder if needed, and runs the migrations.
 pub async fn connect(url: &str) -> anyhow::Result<Database> {
+    connect_with(url, None).await
+}
+
+/// Like [`connect`], with at most `max_connections` in the pool (default:
+/// 20 for PostgreSQL, 8 for SQLite). Idle connections close after a minute.
+pub async fn connect_with(url: &str, max_connections: Option<u32>) -> anyhow::Result<Database> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         let pool = PgPoolOptions::new()
-            .max_connections(20)
+            .max_connections(max_connections.unwrap_or(20))
+            .idle_timeout(Duration::from_secs(60))
             .acquire_timeout(Duration::from_secs(10))
             .connect(url)
             .await
@@ -76,7 +86,7 @@ pub async fn connect(url: &str) -> anyhow::Result<Database> {
             }
         }
         let pool = SqlitePoolOptions::new()
-            .max_connections(8)
+            .max_connections(max_connections.unwrap_or(8))
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await
@@ -119,6 +129,20 @@ const INSERT_CUSTOMER: &str = "INSERT INTO customer \
      (public_id, email, password_hash, first_name, last_name, phone, group_id, created_at, updated_at) \
      VALUES ($1, $2, $3, $4, $5, $6, \
      (SELECT id FROM customer_group WHERE is_default = $7), $8, $8) RETURNING id";
+
+const UPDATE_PROFILE: &str = "UPDATE customer SET first_name = $1, last_name = $2, phone = $3, \
+     updated_at = $4 WHERE id = $5";
+
+const THROTTLE_FAIL: &str = "INSERT INTO login_throttle \
+     (scope, key, failures, window_start_ms, last_failure_ms) VALUES ($1, $2, 1, $3, $3) \
+     ON CONFLICT (scope, key) DO UPDATE SET \
+     failures = CASE WHEN login_throttle.window_start_ms < $4 THEN 1 ELSE login_throttle.failures + 1 END, \
+     window_start_ms = CASE WHEN login_throttle.window_start_ms < $4 THEN $3 ELSE login_throttle.window_start_ms END, \
+     last_failure_ms = $3 \
+     RETURNING failures, window_start_ms, last_failure_ms";
+
+const SESSION_COLUMNS: &str =
+    "SELECT public_id, customer_id, created_at_ms, last_seen_at_ms, user_agent, ip FROM customer_session";
 
 /// Writes the [`Store`] implementation for one backend. `$true` is the
 /// backend's spelling of a true boolean value bound from Rust.
@@ -177,6 +201,181 @@ macro_rules! sql_store {
                     .fetch_optional(&self.0)
                     .await
                     .map_err(map_err)
+            }
+
+            async fn update_profile(
+                &self,
+                id: CustomerId,
+                change: ProfileChange,
+            ) -> Result<Option<CustomerRow>, StoreError> {
+                let mut tx = self.0.begin().await.map_err(map_err)?;
+                let updated = sqlx::query(UPDATE_PROFILE)
+                    .bind(&change.first_name)
+                    .bind(&change.last_name)
+                    .bind(&change.phone)
+                    .bind(chrono::Utc::now())
+                    .bind(id.0)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(map_err)?
+                    .rows_affected();
+                if updated == 0 {
+                    return Ok(None);
+                }
+                let row = sqlx::query_as::<_, CustomerRow>(&format!("{SELECT_CUSTOMER} WHERE c.id = $1"))
+                    .bind(id.0)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(map_err)?;
+                tx.commit().await.map_err(map_err)?;
+                Ok(Some(row))
+            }
+
+            async fn set_customer_status(
+                &self,
+                id: CustomerId,
+                status: crate::dto::CustomerStatus,
+            ) -> Result<bool, StoreError> {
+                Ok(sqlx::query("UPDATE customer SET status = $1, updated_at = $2 WHERE id = $3")
+                    .bind(status.as_str())
+                    .bind(chrono::Utc::now())
+                    .bind(id.0)
+                    .execute(&self.0)
+                    .await
+                    .map_err(map_err)?
+                    .rows_affected()
+                    > 0)
+            }
+
+            async fn throttle_get(
+                &self,
+                scope: ThrottleScope,
+                key: &str,
+            ) -> Result<Option<ThrottleRow>, StoreError> {
+                sqlx::query_as::<_, ThrottleRow>(
+                    "SELECT failures, window_start_ms, last_failure_ms FROM login_throttle \
+                     WHERE scope = $1 AND key = $2",
+                )
+                .bind(scope.as_str())
+                .bind(key)
+                .fetch_optional(&self.0)
+                .await
+                .map_err(map_err)
+            }
+
+            async fn throttle_fail(
+                &self,
+                scope: ThrottleScope,
+                key: &str,
+                now_ms: i64,
+                window_floor_ms: i64,
+            ) -> Result<ThrottleRow, StoreError> {
+                sqlx::query_as::<_, ThrottleRow>(THROTTLE_FAIL)
+                    .bind(scope.as_str())
+                    .bind(key)
+                    .bind(now_ms)
+                    .bind(window_floor_ms)
+                    .fetch_one(&self.0)
+                    .await
+                    .map_err(map_err)
+            }
+
+            async fn throttle_clear(&self, scope: ThrottleScope, key: &str) -> Result<(), StoreError> {
+                sqlx::query("DELETE FROM login_throttle WHERE scope = $1 AND key = $2")
+                    .bind(scope.as_str())
+                    .bind(key)
+                    .execute(&self.0)
+                    .await
+                    .map_err(map_err)?;
+                Ok(())
+            }
+
+            async fn throttle_prune(&self, before_ms: i64) -> Result<u64, StoreError> {
+                Ok(sqlx::query("DELETE FROM login_throttle WHERE last_failure_ms < $1")
+                    .bind(before_ms)
+                    .execute(&self.0)
+                    .await
+                    .map_err(map_err)?
+                    .rows_affected())
+            }
+
+            async fn insert_session(&self, new: NewSessionRecord) -> Result<(), StoreError> {
+                sqlx::query(
+                    "INSERT INTO customer_session (public_id, session_hash, customer_id, \
+                     created_at_ms, last_seen_at_ms, user_agent, ip) VALUES ($1, $2, $3, $4, $4, $5, $6)",
+                )
+                .bind(&new.public_id)
+                .bind(&new.session_hash)
+                .bind(new.customer_id)
+                .bind(new.now_ms)
+                .bind(&new.user_agent)
+                .bind(&new.ip)
+                .execute(&self.0)
+                .await
+                .map_err(map_err)?;
+                Ok(())
+            }
+
+            async fn session_by_hash(&self, hash: &str) -> Result<Option<SessionRow>, StoreError> {
+                sqlx::query_as::<_, SessionRow>(&format!("{SESSION_COLUMNS} WHERE session_hash = $1"))
+                    .bind(hash)
+                    .fetch_optional(&self.0)
+                    .await
+                    .map_err(map_err)
+            }
+
+            async fn touch_session(&self, hash: &str, now_ms: i64) -> Result<(), StoreError> {
+                sqlx::query("UPDATE customer_session SET last_seen_at_ms = $1 WHERE session_hash = $2")
+                    .bind(now_ms)
+                    .bind(hash)
+                    .execute(&self.0)
+                    .await
+                    .map_err(map_err)?;
+                Ok(())
+            }
+
+            async fn sessions_of(&self, customer: CustomerId) -> Result<Vec<SessionRow>, StoreError> {
+                sqlx::query_as::<_, SessionRow>(&format!(
+                    "{SESSION_COLUMNS} WHERE customer_id = $1 ORDER BY last_seen_at_ms DESC, id DESC"
+                ))
+                .bind(customer.0)
+                .fetch_all(&self.0)
+                .await
+                .map_err(map_err)
+            }
+
+            async fn delete_session_by_hash(&self, hash: &str) -> Result<(), StoreError> {
+                sqlx::query("DELETE FROM customer_session WHERE session_hash = $1")
+                    .bind(hash)
+                    .execute(&self.0)
+                    .await
+                    .map_err(map_err)?;
+                Ok(())
+            }
+
+            async fn delete_session(&self, customer: CustomerId, public_id: &str) -> Result<bool, StoreError> {
+                Ok(sqlx::query("DELETE FROM customer_session WHERE customer_id = $1 AND public_id = $2")
+                    .bind(customer.0)
+                    .bind(public_id)
+                    .execute(&self.0)
+                    .await
+                    .map_err(map_err)?
+                    .rows_affected()
+                    > 0)
+            }
+
+            async fn delete_other_sessions(
+                &self,
+                customer: CustomerId,
+                keep_public_id: &str,
+            ) -> Result<u64, StoreError> {
+                Ok(sqlx::query("DELETE FROM customer_session WHERE customer_id = $1 AND public_id <> $2")
+                    .bind(customer.0)
+                    .bind(keep_public_id)
+                    .execute(&self.0)
+                    .await
+                    .map_err(map_err)?
+                    .rows_affected())
             }
 
             async fn ping(&self) -> Result<(), StoreError> {

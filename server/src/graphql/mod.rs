@@ -8,6 +8,8 @@ use async_graphql::{EmptySubscription, ErrorExtensions, MergedObject, Schema};
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::State;
 use axum::response::{Html, IntoResponse};
+use axum::Extension;
+use customer_core::security::ClientInfo;
 use customer_core::service::CustomerService;
 use customer_core::session::AuthSession;
 use customer_core::AppError;
@@ -36,10 +38,16 @@ pub fn schema(customers: CustomerService) -> ShopSchema {
 pub async fn graphql_handler(
     State(schema): State<ShopSchema>,
     session: Session,
+    Extension(client): Extension<ClientInfo>,
     request: GraphQLRequest,
 ) -> GraphQLResponse {
     schema
-        .execute(request.into_inner().data(AuthSession::new(session)))
+        .execute(
+            request
+                .into_inner()
+                .data(AuthSession::new(session))
+                .data(client),
+        )
         .await
         .into()
 }

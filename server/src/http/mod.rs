@@ -1,8 +1,10 @@
 //! REST under `/api/customer`: JSON in and out, one module per resource,
 //! one mapping from [`AppError`] to a response.
 
+pub mod client;
 pub mod customer;
 mod json;
+pub mod security;
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};

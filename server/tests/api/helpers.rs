@@ -2,30 +2,65 @@ use customer_core::store::testing::{fresh_database_url, Backend};
 use serde_json::{json, Value};
 use server::{Application, Config};
 
+/// One multi-threaded runtime for every test, as in production: Leptos keeps
+/// some process-wide state, and apps on several runtimes in one process
+/// (one per test) were seen to hang a server-side render now and then.
+pub fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(4)
+            .enable_all()
+            .build()
+            .expect("test runtime")
+    })
+}
+
 pub struct TestApp {
     pub base: String,
+    pub backend: Backend,
+    pub database_url: String,
     /// A client with its own cookie jar: one browser.
     pub client: reqwest::Client,
+    _stop: std::sync::Arc<tokio::sync::oneshot::Sender<()>>,
 }
 
 /// Starts the app on a free port with a fresh database, or `None` when the
 /// PostgreSQL tests are explicitly skipped.
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, &[]).await
+}
+
+/// Like [`spawn_app`], with extra environment settings.
+pub async fn spawn_app_with(backend: Backend, settings: &[(&str, &str)]) -> Option<TestApp> {
     server::telemetry::init();
     let url = fresh_database_url(backend).await.expect("test database")?;
     let config = Config::from_lookup(|name| match name {
         "DATABASE_URL" => Some(url.clone()),
         "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".into()),
         "BCRYPT_COST" => Some("4".into()),
-        _ => None,
+        // Many apps run at once in one process: keep each pool small.
+        "DATABASE_MAX_CONNECTIONS" => Some("4".into()),
+        _ => settings
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string()),
     })
     .expect("config");
     let app = Application::build(config).await.expect("app builds");
     let base = format!("http://127.0.0.1:{}", app.port());
-    tokio::spawn(app.run_until_stopped());
+    // The server stops (and closes its pool) when the last handle on this
+    // test's app is dropped.
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(app.run_until(async {
+        let _ = stopped.await;
+    }));
     Some(TestApp {
         base,
+        backend,
+        database_url: url,
         client: new_client(),
+        _stop: std::sync::Arc::new(stop),
     })
 }
 
@@ -33,6 +68,8 @@ pub fn new_client() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
+        // A hung request fails its test instead of hanging the run.
+        .timeout(std::time::Duration::from_secs(30))
         .build()
         .expect("client")
 }
@@ -85,8 +122,65 @@ impl TestApp {
     pub fn other_browser(&self) -> TestApp {
         TestApp {
             base: self.base.clone(),
+            backend: self.backend,
+            database_url: self.database_url.clone(),
             client: new_client(),
+            _stop: self._stop.clone(),
         }
+    }
+
+    pub async fn patch_json(&self, path: &str, body: &Value) -> reqwest::Response {
+        self.client
+            .patch(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn delete(&self, path: &str) -> reqwest::Response {
+        self.client
+            .delete(self.url(path))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Registers Ann with this browser and returns her public id.
+    pub async fn register(&self, email: &str) -> String {
+        let res = self.post_json("/api/customer/register", &ann(email)).await;
+        assert_eq!(res.status(), reqwest::StatusCode::CREATED);
+        let body: Value = res.json().await.expect("json");
+        body["data"]["id"].as_str().expect("id").to_string()
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post_json(
+            "/api/customer/login",
+            &json!({"email": email, "password": password}),
+        )
+        .await
+    }
+
+    /// Disables an account directly in the database (no admin API yet).
+    pub async fn disable(&self, email: &str) {
+        let db = customer_core::store::connect_with(&self.database_url, Some(1))
+            .await
+            .expect("db");
+        let store = db.store();
+        let row = store
+            .customer_by_email(email)
+            .await
+            .expect("query")
+            .expect("customer");
+        store
+            .set_customer_status(
+                row.customer_id(),
+                customer_core::dto::CustomerStatus::Disabled,
+            )
+            .await
+            .expect("disable");
+        db.close().await;
     }
 }
 
@@ -98,12 +192,14 @@ macro_rules! on_both_backends {
             #[allow(unused_imports)]
             use super::*;
             $(
-                #[tokio::test]
-                async fn $name() {
-                    let $app = $crate::helpers::spawn_app(customer_core::store::testing::Backend::Sqlite)
-                        .await
-                        .expect("sqlite app");
-                    $body
+                #[test]
+                fn $name() {
+                    $crate::helpers::runtime().block_on(async {
+                        let $app = $crate::helpers::spawn_app(customer_core::store::testing::Backend::Sqlite)
+                            .await
+                            .expect("sqlite app");
+                        $body
+                    })
                 }
             )*
         }
@@ -111,13 +207,15 @@ macro_rules! on_both_backends {
             #[allow(unused_imports)]
             use super::*;
             $(
-                #[tokio::test]
-                async fn $name() {
-                    let Some($app) = $crate::helpers::spawn_app(customer_core::store::testing::Backend::Postgres).await else {
-                        eprintln!("PostgreSQL skipped (SKIP_POSTGRES=1)");
-                        return;
-                    };
-                    $body
+                #[test]
+                fn $name() {
+                    $crate::helpers::runtime().block_on(async {
+                        let Some($app) = $crate::helpers::spawn_app(customer_core::store::testing::Backend::Postgres).await else {
+                            eprintln!("PostgreSQL skipped (SKIP_POSTGRES=1)");
+                            return;
+                        };
+                        $body
+                    })
                 }
             )*
         }

@@ -5,5 +5,9 @@
 mod helpers;
 
 mod graphql;
+mod profile;
 mod rest;
+mod security;
 mod server_fn;
+mod sessions;
+mod throttle;

@@ -151,7 +151,7 @@ on_both_backends! {
     }
 
     async fn unknown_api_path_is_json_404(app: TestApp) {
-        let res = app.get("/api/customer/nope").await;
+        let res = app.get("/api/customer/no/such/endpoint").await;
         assert_eq!(res.status(), StatusCode::NOT_FOUND);
         let body: Value = res.json().await.expect("json");
         assert_eq!(body["error"]["status"], 404);

@@ -1,0 +1,122 @@
+//! Who is calling: the client IP (through trusted proxies only) and the
+//! user agent, put in the request's extensions for every interface.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::header::USER_AGENT;
+use axum::http::HeaderMap;
+use axum::middleware::Next;
+use axum::response::Response;
+use customer_core::security::ClientInfo;
+
+use crate::config::IpNet;
+
+/// Middleware state: the proxies whose `X-Forwarded-For` we believe.
+#[derive(Clone, Debug, Default)]
+pub struct TrustedProxies(pub Arc<Vec<IpNet>>);
+
+impl TrustedProxies {
+    fn trusts(&self, ip: IpAddr) -> bool {
+        self.0.iter().any(|net| net.contains(ip))
+    }
+
+    /// The client's address: the socket peer, unless the peer is a trusted
+    /// proxy; then the right-most `X-Forwarded-For` entry that is not one.
+    pub fn client_ip(&self, peer: Option<IpAddr>, headers: &HeaderMap) -> Option<IpAddr> {
+        let mut client = peer?;
+        if !self.trusts(client) {
+            return Some(client);
+        }
+        let forwarded: Vec<IpAddr> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map_while(|entry| entry.trim().parse::<IpAddr>().ok())
+            .collect();
+        for hop in forwarded.into_iter().rev() {
+            client = hop;
+            if !self.trusts(hop) {
+                break;
+            }
+        }
+        Some(client)
+    }
+}
+
+pub async fn client_info(
+    State(proxies): State<TrustedProxies>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip());
+    let info = ClientInfo {
+        ip: proxies.client_ip(peer, req.headers()),
+        user_agent: req
+            .headers()
+            .get(USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(|ua| ua.chars().take(512).collect()),
+    };
+    req.extensions_mut().insert(info);
+    next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn proxies(list: &[&str]) -> TrustedProxies {
+        TrustedProxies(Arc::new(
+            list.iter().filter_map(|p| IpNet::parse(p)).collect(),
+        ))
+    }
+
+    fn xff(value: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert("x-forwarded-for", value.parse().expect("header"));
+        h
+    }
+
+    fn ip(s: &str) -> Option<IpAddr> {
+        s.parse().ok()
+    }
+
+    #[test]
+    fn untrusted_peer_is_the_client_whatever_the_header_says() {
+        assert_eq!(
+            proxies(&[]).client_ip(ip("203.0.113.9"), &xff("1.2.3.4")),
+            ip("203.0.113.9")
+        );
+        assert_eq!(
+            proxies(&["10.0.0.0/8"]).client_ip(ip("203.0.113.9"), &xff("1.2.3.4")),
+            ip("203.0.113.9")
+        );
+    }
+
+    #[test]
+    fn trusted_proxy_chain_is_walked_from_the_right() {
+        let p = proxies(&["10.0.0.0/8"]);
+        assert_eq!(p.client_ip(ip("10.0.0.2"), &xff("1.2.3.4")), ip("1.2.3.4"));
+        // A client-supplied left-most entry is not believed.
+        assert_eq!(
+            p.client_ip(ip("10.0.0.2"), &xff("6.6.6.6, 1.2.3.4, 10.0.0.5")),
+            ip("1.2.3.4")
+        );
+        // No header: the proxy itself.
+        assert_eq!(
+            p.client_ip(ip("10.0.0.2"), &HeaderMap::new()),
+            ip("10.0.0.2")
+        );
+        // Garbage stops the walk at the last good hop.
+        assert_eq!(
+            p.client_ip(ip("10.0.0.2"), &xff("not-an-ip")),
+            ip("10.0.0.2")
+        );
+    }
+}

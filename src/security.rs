@@ -1,0 +1,116 @@
+//! The knobs of account security: login throttling and session lifetime.
+
+use crate::store::ThrottleRow;
+
+/// How failed logins on one key (an email, or a client IP) are throttled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ThrottlePolicy {
+    /// Failures within `window_secs` before attempts are refused.
+    pub max_failures: i64,
+    /// Failures older than this are forgotten.
+    pub window_secs: i64,
+    /// Cooldown after reaching `max_failures`; doubles with each further
+    /// failure, up to `max_cooldown_secs`. Nothing locks forever.
+    pub base_cooldown_secs: i64,
+    pub max_cooldown_secs: i64,
+}
+
+impl ThrottlePolicy {
+    /// When attempts are allowed again, or `None` if they are now.
+    pub fn locked_until_ms(&self, row: &ThrottleRow, now_ms: i64) -> Option<i64> {
+        if row.window_start_ms < now_ms - self.window_secs * 1000
+            || row.failures < self.max_failures
+        {
+            return None;
+        }
+        let doublings = (row.failures - self.max_failures).clamp(0, 30) as u32;
+        let cooldown = self
+            .base_cooldown_secs
+            .saturating_mul(1_i64 << doublings)
+            .min(self.max_cooldown_secs);
+        let until = row.last_failure_ms + cooldown * 1000;
+        (until > now_ms).then_some(until)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SecurityPolicy {
+    /// Per account (keyed by the normalised email, known or not).
+    pub account: ThrottlePolicy,
+    /// Per client IP: more generous, catches spraying across accounts.
+    pub ip: ThrottlePolicy,
+    /// A session older than this is logged out, however active.
+    pub session_max_lifetime_secs: i64,
+    /// How often a session's "last seen" time is written.
+    pub touch_interval_secs: i64,
+}
+
+pub const DEFAULT_SESSION_IDLE_TIMEOUT_SECS: i64 = 7 * 24 * 3600;
+pub const DEFAULT_SESSION_MAX_LIFETIME_SECS: i64 = 30 * 24 * 3600;
+
+impl Default for SecurityPolicy {
+    fn default() -> Self {
+        Self {
+            account: ThrottlePolicy {
+                max_failures: 5,
+                window_secs: 24 * 3600,
+                base_cooldown_secs: 30,
+                max_cooldown_secs: 15 * 60,
+            },
+            ip: ThrottlePolicy {
+                max_failures: 50,
+                window_secs: 15 * 60,
+                base_cooldown_secs: 60,
+                max_cooldown_secs: 15 * 60,
+            },
+            session_max_lifetime_secs: DEFAULT_SESSION_MAX_LIFETIME_SECS,
+            touch_interval_secs: 60,
+        }
+    }
+}
+
+/// Who is calling, as far as the transport can tell.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClientInfo {
+    pub ip: Option<std::net::IpAddr>,
+    pub user_agent: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(failures: i64, last: i64) -> ThrottleRow {
+        ThrottleRow {
+            failures,
+            window_start_ms: 0,
+            last_failure_ms: last,
+        }
+    }
+
+    #[test]
+    fn cooldown_starts_at_the_threshold_and_grows() {
+        let p = SecurityPolicy::default().account;
+        let now = 1_000_000;
+        assert_eq!(p.locked_until_ms(&row(4, now), now), None);
+        assert_eq!(p.locked_until_ms(&row(5, now), now), Some(now + 30_000));
+        assert_eq!(p.locked_until_ms(&row(6, now), now), Some(now + 60_000));
+        assert_eq!(p.locked_until_ms(&row(7, now), now), Some(now + 120_000));
+        // Capped: never locks for more than 15 minutes.
+        assert_eq!(p.locked_until_ms(&row(60, now), now), Some(now + 900_000));
+        // Over once the cooldown has passed.
+        assert_eq!(p.locked_until_ms(&row(5, now), now + 30_000), None);
+    }
+
+    #[test]
+    fn an_old_window_is_forgotten() {
+        let p = SecurityPolicy::default().account;
+        let now = 10 * 24 * 3600 * 1000;
+        let stale = ThrottleRow {
+            failures: 50,
+            window_start_ms: now - 25 * 3600 * 1000,
+            last_failure_ms: now - 1000,
+        };
+        assert_eq!(p.locked_until_ms(&stale, now), None);
+    }
+}
