@@ -25,7 +25,7 @@ pub fn RegisterPage() -> impl IntoView {
                             name="password"
                             kind="password"
                             autocomplete="new-password"
-                            hint="At least 8 characters. A short phrase you will remember works well."
+                            hint="At least 8 characters, no other rules. A few unrelated words are strong and easy to remember; common passwords are refused."
                             error=err("password")
                         />
                         <Field label="First name" name="first_name" autocomplete="given-name" error=err("first_name")/>

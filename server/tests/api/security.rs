@@ -289,3 +289,23 @@ on_both_backends! {
         assert_eq!(header(res.headers(), "x-content-type-options"), "nosniff");
     }
 }
+
+// TEMP stress
+mod stress {
+    use crate::helpers::spawn_app;
+    use customer_core::store::testing::Backend;
+    static LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    macro_rules! stress { ($($n:ident)*) => { $(
+        #[tokio::test]
+        async fn $n() {
+            let app = spawn_app(Backend::Sqlite).await.expect("app");
+            let _guard = LOCK.lock().await;
+            for i in 0..40 {
+                let req = if i % 2 == 0 { app.client.get(app.url("/")) } else { app.client.head(app.url("/")) };
+                let res = tokio::time::timeout(std::time::Duration::from_secs(5), req.send()).await;
+                assert!(matches!(res, Ok(Ok(_))), "request {i} hung or failed");
+            }
+        }
+    )* } }
+    stress!(s1 s2 s3 s4 s5 s6 s7 s8 s9 s10 s11 s12 s13 s14 s15 s16);
+}
