@@ -44,6 +44,8 @@ pub struct PasswordHasher {
     /// A real hash of a random value at the configured cost: verifying
     /// against it when the email is unknown takes as long as a real check.
     dummy_hash: Arc<String>,
+    /// bcrypt verifications run so far (known and unknown accounts alike).
+    verifications: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl std::fmt::Debug for PasswordHasher {
@@ -68,6 +70,7 @@ impl PasswordHasher {
             cost,
             permits: Arc::new(Semaphore::new(max_concurrent.max(1))),
             dummy_hash: Arc::new(dummy_hash),
+            verifications: Arc::default(),
         })
     }
 
@@ -89,11 +92,20 @@ impl PasswordHasher {
     /// is no account, so both cases cost the same. A password longer than
     /// [`BCRYPT_MAX_PASSWORD_BYTES`] is checked through its SHA-256 digest,
     /// as it was hashed.
+    /// How many verifications ran: lets tests prove an unknown email costs a
+    /// full bcrypt just like a known one.
+    pub fn verifications(&self) -> u64 {
+        self.verifications
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     pub async fn verify(&self, password: &Password, hash: Option<&str>) -> anyhow::Result<bool> {
         let _permit = self.permits.acquire().await.context("hasher closed")?;
         let secret = bcrypt_input(password.expose()).into_owned();
         let known = hash.is_some();
         let hash = hash.map_or_else(|| self.dummy_hash.as_str().to_owned(), str::to_owned);
+        self.verifications
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let ok = tokio::task::spawn_blocking(move || {
             bcrypt::non_truncating_verify(secret, &hash).unwrap_or(false)
         })

@@ -65,8 +65,11 @@ fn login(email: &str, password: &str) -> LoginInput {
 }
 
 fn service(store: Arc<dyn Store>, clock: &ManualClock) -> CustomerService {
-    CustomerService::new(store, PasswordHasher::new(4, 2).expect("hasher"))
-        .with_clock(Arc::new(clock.clone()))
+    service_with_hasher(store, clock, PasswordHasher::new(4, 2).expect("hasher"))
+}
+
+fn service_with_hasher(store: Arc<dyn Store>, clock: &ManualClock, hasher: PasswordHasher) -> CustomerService {
+    CustomerService::new(store, hasher).with_clock(Arc::new(clock.clone()))
 }
 
 async fn store_contract(store: Arc<dyn Store>) {
@@ -342,6 +345,38 @@ async fn throttle_story(store: Arc<dyn Store>) {
             retry_after_secs: 60
         })
     ));
+}
+
+/// Unknown and known emails cost the same: one full bcrypt each, at the same
+/// cost (the dummy hash is made at the configured cost), and a throttled
+/// attempt costs none for either. (Counted, not timed: timings belong in
+/// bench/.)
+async fn timing_story(store: Arc<dyn Store>) {
+    let clock = ManualClock::starting_now();
+    let hasher = PasswordHasher::new(6, 2).expect("hasher");
+    let service = service_with_hasher(store, &clock, hasher.clone());
+    let here = client("198.51.100.50");
+    service.register(&new_session(), &here, &registration("kim@example.com")).await.expect("register");
+
+    let before = hasher.verifications();
+    let _ = service.log_in(&new_session(), &here, &login("kim@example.com", "wrong password!")).await;
+    assert_eq!(hasher.verifications(), before + 1, "a known email runs bcrypt once");
+    let _ = service.log_in(&new_session(), &here, &login("nobody@example.com", "wrong password!")).await;
+    assert_eq!(hasher.verifications(), before + 2, "an unknown email runs bcrypt once too");
+
+
+    // Throttled attempts skip bcrypt for known and unknown emails alike.
+    for email in ["kim@example.com", "nobody@example.com"] {
+        for _ in 0..5 {
+            let _ = service.log_in(&new_session(), &here, &login(email, "wrong password!")).await;
+        }
+    }
+    let before = hasher.verifications();
+    for email in ["kim@example.com", "nobody@example.com"] {
+        let e = service.log_in(&new_session(), &here, &login(email, "wrong password!")).await;
+        assert!(matches!(e, Err(ServiceError::Throttled { .. })), "{email}: {e:?}");
+    }
+    assert_eq!(hasher.verifications(), before);
 }
 
 async fn ip_throttle_story(store: Arc<dyn Store>) {
@@ -624,6 +659,7 @@ async fn run(backend: Backend) {
     }
     service_story(fresh!()).await;
     throttle_story(fresh!()).await;
+    timing_story(fresh!()).await;
     ip_throttle_story(fresh!()).await;
     sessions_story(fresh!()).await;
     profile_story(fresh!()).await;
