@@ -67,10 +67,15 @@ def diff(a_path, b_path, labels):
         delta = ticks - (before[1] if before and before[3] == started else 0)
         if delta > 0:
             used[pid] = (comm, delta, cmd)
+    d = [y - x for x, y in zip(a["cpu"], b["cpu"])]
+    # /proc/stat: user nice system idle iowait irq softirq steal guest guest_nice
+    share = lambda *i: 100.0 * sum(d[k] for k in i) / total if total else 0.0
     print(f"interval {wall:.1f}s on {ncpu} cores: machine busy "
-          f"{100.0 * (total - idle) / total if total else 0:.0f}% of all cores; "
-          f"load average at end {' '.join(b['load'])}")
+          f"{100.0 * (total - idle) / total if total else 0:.0f}% of all cores "
+          f"(user {share(0, 1):.0f}%, system {share(2, 5, 6):.0f}%, steal {share(7):.0f}%, "
+          f"iowait {share(4):.0f}%); load average at end {' '.join(b['load'])}")
     labelled = set()
+    extra_ticks = []  # CPU of labelled processes that ended before snapshot B
     for spec in labels:
         what, label = spec.split("=", 1)
         kind, _, ref = what.partition(":")
@@ -85,7 +90,11 @@ def diff(a_path, b_path, labels):
         else:  # cpu:FILE from `run`: its own CPU over its own wall time
             cpu_s, wall_s = json.load(open(ref))
             share = 100.0 * cpu_s / wall_s if wall_s else 0.0
+            extra_ticks.append(cpu_s * HZ)
         print(f"  {label:<10} {share:6.0f}% of a core")
+    seen = sum(delta for _, delta, _ in used.values()) + sum(extra_ticks)
+    busy_ticks = total - idle - d[7]  # steal is not time any process here got
+    gone = max(0, busy_ticks - seen)
     others = sorted(((d, p, c, cmd) for p, (c, d, cmd) in used.items() if p not in labelled),
                     reverse=True)
     rest = sum(d for d, *_ in others)
@@ -93,6 +102,8 @@ def diff(a_path, b_path, labels):
     for d, p, c, cmd in others[:5]:
         if pct(d) >= 1:
             print(f"    {pct(d):5.0f}%  pid {p} {c}: {cmd}")
+    print(f"  {'gone':<10} {pct(gone):6.0f}% of a core: processes that ended during the "
+          "interval (builds, test runs) or otherwise unattributed")
 
 
 def run(out, cpu_file, limit, cmd):

@@ -68,7 +68,11 @@ fn service(store: Arc<dyn Store>, clock: &ManualClock) -> CustomerService {
     service_with_hasher(store, clock, PasswordHasher::new(4, 2).expect("hasher"))
 }
 
-fn service_with_hasher(store: Arc<dyn Store>, clock: &ManualClock, hasher: PasswordHasher) -> CustomerService {
+fn service_with_hasher(
+    store: Arc<dyn Store>,
+    clock: &ManualClock,
+    hasher: PasswordHasher,
+) -> CustomerService {
     CustomerService::new(store, hasher).with_clock(Arc::new(clock.clone()))
 }
 
@@ -356,25 +360,54 @@ async fn timing_story(store: Arc<dyn Store>) {
     let hasher = PasswordHasher::new(6, 2).expect("hasher");
     let service = service_with_hasher(store, &clock, hasher.clone());
     let here = client("198.51.100.50");
-    service.register(&new_session(), &here, &registration("kim@example.com")).await.expect("register");
+    service
+        .register(&new_session(), &here, &registration("kim@example.com"))
+        .await
+        .expect("register");
 
     let before = hasher.verifications();
-    let _ = service.log_in(&new_session(), &here, &login("kim@example.com", "wrong password!")).await;
-    assert_eq!(hasher.verifications(), before + 1, "a known email runs bcrypt once");
-    let _ = service.log_in(&new_session(), &here, &login("nobody@example.com", "wrong password!")).await;
-    assert_eq!(hasher.verifications(), before + 2, "an unknown email runs bcrypt once too");
-
+    let _ = service
+        .log_in(
+            &new_session(),
+            &here,
+            &login("kim@example.com", "wrong password!"),
+        )
+        .await;
+    assert_eq!(
+        hasher.verifications(),
+        before + 1,
+        "a known email runs bcrypt once"
+    );
+    let _ = service
+        .log_in(
+            &new_session(),
+            &here,
+            &login("nobody@example.com", "wrong password!"),
+        )
+        .await;
+    assert_eq!(
+        hasher.verifications(),
+        before + 2,
+        "an unknown email runs bcrypt once too"
+    );
 
     // Throttled attempts skip bcrypt for known and unknown emails alike.
     for email in ["kim@example.com", "nobody@example.com"] {
         for _ in 0..5 {
-            let _ = service.log_in(&new_session(), &here, &login(email, "wrong password!")).await;
+            let _ = service
+                .log_in(&new_session(), &here, &login(email, "wrong password!"))
+                .await;
         }
     }
     let before = hasher.verifications();
     for email in ["kim@example.com", "nobody@example.com"] {
-        let e = service.log_in(&new_session(), &here, &login(email, "wrong password!")).await;
-        assert!(matches!(e, Err(ServiceError::Throttled { .. })), "{email}: {e:?}");
+        let e = service
+            .log_in(&new_session(), &here, &login(email, "wrong password!"))
+            .await;
+        assert!(
+            matches!(e, Err(ServiceError::Throttled { .. })),
+            "{email}: {e:?}"
+        );
     }
     assert_eq!(hasher.verifications(), before);
 }

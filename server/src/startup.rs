@@ -17,7 +17,7 @@ use customer_core::service::CustomerService;
 use customer_core::store::{self, Database};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -104,6 +104,9 @@ impl Application {
             )));
 
         let router = router(state)
+            .layer(axum::Extension(
+                http::security::SecuritySettings::from_config(&config),
+            ))
             .layer(session_layer)
             .layer(axum::middleware::from_fn_with_state(
                 TrustedProxies(Arc::new(config.trusted_proxies.clone())),
@@ -154,7 +157,7 @@ impl Application {
 }
 
 fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let customers = state.customers.clone();
     let context = move || {
         provide_context(customers.clone());
@@ -184,6 +187,15 @@ fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(http::security::reject_cross_site))
         .layer(axum::middleware::from_fn(http::security::security_headers))
         .with_state(state)
+}
+
+/// The app's routes, generated once per process. Generating them renders the
+/// app with resource loading switched off by a process-wide flag (leptos
+/// issue #4773): a page rendering in another app of the same process at that
+/// moment (the API tests run many) would wait forever for its data.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// Forgets old failed logins every ten minutes, so the table stays small.

@@ -33,12 +33,17 @@ async fn secrets_never_reach_the_logs() {
     let captured = Captured::default();
     let writer = captured.clone();
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::new("trace,cookie_store=off,reqwest=off"))
+        .with_env_filter(tracing_subscriber::EnvFilter::new(
+            "trace,cookie_store=off,reqwest=off",
+        ))
         .with_writer(move || writer.clone())
         .with_ansi(false)
         .init();
 
-    let url = fresh_database_url(Backend::Sqlite).await.expect("db").expect("sqlite");
+    let url = fresh_database_url(Backend::Sqlite)
+        .await
+        .expect("db")
+        .expect("sqlite");
     let config = Config::from_lookup(|name| match name {
         "DATABASE_URL" => Some(url.clone()),
         "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".into()),
@@ -72,11 +77,25 @@ async fn secrets_never_reach_the_logs() {
         .expect("session cookie");
     // Every interface, right and wrong passwords, and a bad registration.
     for (path, body) in [
-        ("/api/customer/login", json!({"email": "log@example.com", "password": WRONG})),
-        ("/api/customer/login", json!({"email": "log@example.com", "password": PASSWORD})),
-        ("/api/customer/register", json!({"email": "x", "password": WRONG, "first_name": "", "last_name": ""})),
+        (
+            "/api/customer/login",
+            json!({"email": "log@example.com", "password": WRONG}),
+        ),
+        (
+            "/api/customer/login",
+            json!({"email": "log@example.com", "password": PASSWORD}),
+        ),
+        (
+            "/api/customer/register",
+            json!({"email": "x", "password": WRONG, "first_name": "", "last_name": ""}),
+        ),
     ] {
-        client.post(format!("{base}{path}")).json(&body).send().await.expect("request");
+        client
+            .post(format!("{base}{path}"))
+            .json(&body)
+            .send()
+            .await
+            .expect("request");
     }
     client
         .post(format!("{base}/api/graphql"))
@@ -94,13 +113,35 @@ async fn secrets_never_reach_the_logs() {
             .await
             .expect("server fn");
     }
-    client.get(format!("{base}/account")).header("accept", "text/html").send().await.expect("page");
+    client
+        .get(format!("{base}/account"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .expect("page");
 
     let logs = String::from_utf8_lossy(&captured.0.lock().expect("logs")).to_string();
-    assert!(logs.len() > 1000, "the subscriber captured the server's logs");
+    assert!(
+        logs.len() > 1000,
+        "the subscriber captured the server's logs"
+    );
     assert!(logs.contains("failed login"), "the failed login is logged");
-    for secret in [PASSWORD, WRONG, "lantern", "marble canyon", "$2b$", "$2y$", cookie.as_str()] {
-        let line = logs.lines().find(|l| l.contains(secret)).unwrap_or_default();
-        assert!(!logs.contains(secret), "a log line contains {secret:?}: {line}");
+    for secret in [
+        PASSWORD,
+        WRONG,
+        "lantern",
+        "marble canyon",
+        "$2b$",
+        "$2y$",
+        cookie.as_str(),
+    ] {
+        let line = logs
+            .lines()
+            .find(|l| l.contains(secret))
+            .unwrap_or_default();
+        assert!(
+            !logs.contains(secret),
+            "a log line contains {secret:?}: {line}"
+        );
     }
 }

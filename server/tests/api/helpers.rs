@@ -2,9 +2,10 @@ use customer_core::store::testing::{fresh_database_url, Backend};
 use serde_json::{json, Value};
 use server::{Application, Config};
 
-/// One multi-threaded runtime for every test, as in production: Leptos keeps
-/// some process-wide state, and apps on several runtimes in one process
-/// (one per test) were seen to hang a server-side render now and then.
+/// One multi-threaded runtime for every test, as in production. (Renders that
+/// hung now and then were caused by route generation in another app of the
+/// same process, leptos issue #4773; `startup::route_list` now generates the
+/// routes once per process.)
 pub fn runtime() -> &'static tokio::runtime::Runtime {
     static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
     RUNTIME.get_or_init(|| {

@@ -6,7 +6,6 @@
 use reqwest::header::HeaderMap;
 use reqwest::{RequestBuilder, StatusCode};
 use serde_json::{json, Value};
-use std::time::Duration;
 
 use crate::helpers::{ann, TestApp};
 use crate::on_both_backends;
@@ -106,23 +105,11 @@ fn script_tags(html: &str) -> Vec<String> {
     tags
 }
 
-/// A page rendered by Leptos, as status, headers and body. Leptos
-/// sometimes never finishes rendering a page when several apps run in one
-/// process on separate runtimes, as in this test binary (seen with and
-/// without the security layers; never with one app per process, as in
-/// production). A page that has not answered in 5 s is asked for again.
+/// A page rendered by Leptos, as status, headers and body.
 async fn fetch_page(req: impl Fn() -> RequestBuilder) -> (StatusCode, HeaderMap, String) {
-    for _ in 0..4 {
-        let attempt = async {
-            let res = req().send().await.expect("request");
-            let (status, headers) = (res.status(), res.headers().clone());
-            (status, headers, res.text().await.expect("body"))
-        };
-        if let Ok(page) = tokio::time::timeout(Duration::from_secs(5), attempt).await {
-            return page;
-        }
-    }
-    panic!("the page never answered");
+    let res = req().send().await.expect("request");
+    let (status, headers) = (res.status(), res.headers().clone());
+    (status, headers, res.text().await.expect("body"))
 }
 
 /// Fetches an HTML page and checks its headers and its scripts' nonces;
