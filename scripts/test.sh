@@ -41,14 +41,16 @@ if [ "${SKIP_LINT:-0}" != 1 ]; then
   step "cargo fmt --check"
   cargo fmt --all -- --check
   step "cargo clippy -D warnings"
-  cargo clippy -p customer-core -p server --all-targets --features customer-core/test-support -- -D warnings
+  cargo clippy -p customer-core -p server -p app --all-targets --features customer-core/test-support,app/ssr -- -D warnings
   cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 fi
 
 step "unit, service, store and API tests (SQLite and PostgreSQL)"
 # The build is not timed; the run of the tests is (a hang must fail, not stall CI).
-cargo test -p customer-core -p server --features customer-core/test-support --no-run
-timeout 900 cargo test -p customer-core -p server --features customer-core/test-support 2>&1 | tee "$TARGET_DIR/cargo-test.log"
+test_args=(-p customer-core -p server -p app --features customer-core/test-support,app/ssr)
+cargo test "${test_args[@]}" --no-run
+# Quiet server logs in the test output (RUST_LOG=info to see them).
+RUST_LOG="${RUST_LOG:-warn}" timeout 900 cargo test "${test_args[@]}" 2>&1 | tee "$TARGET_DIR/cargo-test.log"
 
 step "release build (cargo leptos build --release)"
 cargo leptos build --release
