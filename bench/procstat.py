@@ -67,12 +67,12 @@ def diff(a_path, b_path, labels):
         delta = ticks - (before[1] if before and before[3] == started else 0)
         if delta > 0:
             used[pid] = (comm, delta, cmd)
-    d = [y - x for x, y in zip(a["cpu"], b["cpu"])]
+    cpu = [y - x for x, y in zip(a["cpu"], b["cpu"])]
     # /proc/stat: user nice system idle iowait irq softirq steal guest guest_nice
-    share = lambda *i: 100.0 * sum(d[k] for k in i) / total if total else 0.0
+    share = lambda *i: 100.0 * sum(cpu[k] for k in i) / total if total else 0.0
     print(f"interval {wall:.1f}s on {ncpu} cores: machine busy "
           f"{100.0 * (total - idle) / total if total else 0:.0f}% of all cores "
-          f"(user {share(0, 1):.0f}%, system {share(2, 5, 6):.0f}%, steal {share(7):.0f}%, "
+          f"(user {share(0, 1):.0f}%, system {share(2):.0f}%, irq+softirq {share(5, 6):.0f}%, steal {share(7):.0f}%, "
           f"iowait {share(4):.0f}%); load average at end {' '.join(b['load'])}")
     labelled = set()
     extra_ticks = []  # CPU of labelled processes that ended before snapshot B
@@ -93,7 +93,10 @@ def diff(a_path, b_path, labels):
             extra_ticks.append(cpu_s * HZ)
         print(f"  {label:<10} {share:6.0f}% of a core")
     seen = sum(delta for _, delta, _ in used.values()) + sum(extra_ticks)
-    busy_ticks = total - idle - d[7]  # steal is not time any process here got
+    # steal is time no process here got; irq and softirq time (loopback
+    # networking) is charged to no process
+    irq = cpu[5] + cpu[6]
+    busy_ticks = total - idle - cpu[7] - irq
     gone = max(0, busy_ticks - seen)
     others = sorted(((d, p, c, cmd) for p, (c, d, cmd) in used.items() if p not in labelled),
                     reverse=True)
@@ -102,6 +105,8 @@ def diff(a_path, b_path, labels):
     for d, p, c, cmd in others[:5]:
         if pct(d) >= 1:
             print(f"    {pct(d):5.0f}%  pid {p} {c}: {cmd}")
+    print(f"  {'irq':<10} {pct(irq):6.0f}% of a core: interrupts and softirqs "
+          "(mostly loopback networking), charged to no process")
     print(f"  {'gone':<10} {pct(gone):6.0f}% of a core: processes that ended during the "
           "interval (builds, test runs) or otherwise unattributed")
 
