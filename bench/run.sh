@@ -36,7 +36,7 @@ while [[ $# -gt 0 ]]; do
         --postgres)
             [[ $# -ge 2 ]] || { echo "--postgres needs a URL" >&2; exit 2; }
             PG_URL=$2; shift ;;
-        -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$BENCH/run.sh" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
@@ -225,6 +225,20 @@ run_wrk() {
     exec python3 "$BENCH/procstat.py" run "$WORK/$name.out" "$WORK/$name.cpu" $((secs + 30)) \
         wrk --latency "$@"
 }
+# the server must have lived through every measurement, or its figures mean nothing
+check_server() {
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+        local status=0 how
+        wait "$SERVER_PID" || status=$?
+        SERVER_PID=""
+        how="exit status $status"
+        ((status <= 128)) || how="killed by signal $((status - 128)), not by this script"
+        tail -n 20 "$WORK/server.log" >&2
+        die "the server died during $1 ($how); last lines of its log above"
+    fi
+    [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE/health" || true) == 200 ]] ||
+        die "the server stopped answering GET /health after $1"
+}
 bench_line() { grep -m1 '^BENCH ' "$WORK/$1.out" || die "no summary in $WORK/$1.out: $(cat "$WORK/$1.out")"; }
 field() { sed -E "s/.* $2=([^ ]*).*/\1/" <<<"$1"; }
 
@@ -236,17 +250,19 @@ echo
 echo "== warm-up: 2 s of reads (not reported)"
 run_wrk warmup 2 -t1 -c8 -d2s -H "Cookie: shop_session=$READER_COOKIE" -s "$BENCH/read.lua" "$BASE/api/customer/me" &
 READ_PID=$!
-wait "$READ_PID" || die "wrk (warm-up) failed: $(cat "$WORK/warmup.out")"
+wait "$READ_PID" || { check_server "warm-up"; die "wrk (warm-up) failed: $(cat "$WORK/warmup.out")"; }
 READ_PID=""
 sleep 1
+check_server "the warm-up"
 
 echo "== (a) GET /api/customer/me alone, ${READ_SECS}s"
 python3 "$BENCH/procstat.py" snap "$WORK/a0.json"
 run_wrk read_alone "$READ_SECS" "${READ_ARGS[@]}" "-d${READ_SECS}s" "$BASE/api/customer/me" &
 READ_PID=$!
-wait "$READ_PID" || die "wrk (reads alone) failed: $(cat "$WORK/read_alone.out")"
+wait "$READ_PID" || { check_server "reads alone"; die "wrk (reads alone) failed: $(cat "$WORK/read_alone.out")"; }
 READ_PID=""
 python3 "$BENCH/procstat.py" snap "$WORK/a1.json"
+check_server "(a) reads alone"
 python3 "$BENCH/procstat.py" diff "$WORK/a0.json" "$WORK/a1.json" \
     "pid:$SERVER_PID=server" "${PG_LABEL[@]}" "cpu:$WORK/read_alone.cpu=wrk reads"
 
@@ -257,9 +273,10 @@ python3 "$BENCH/procstat.py" snap "$WORK/c0.json"
 run_wrk login_alone "$LOGIN_SECS" -t1 "-c$FLOOD_CONNS" "-d${LOGIN_SECS}s" --timeout 30s \
     -s "$BENCH/login.lua" "$BASE/api/customer/login" -- "${RUN_ID}flood" "$ACCOUNTS" "$PASSWORD" &
 FLOOD_PID=$!
-wait "$FLOOD_PID" || die "wrk (logins alone) failed: $(cat "$WORK/login_alone.out")"
+wait "$FLOOD_PID" || { check_server "logins alone"; die "wrk (logins alone) failed: $(cat "$WORK/login_alone.out")"; }
 FLOOD_PID=""
 python3 "$BENCH/procstat.py" snap "$WORK/c1.json"
+check_server "(c) logins alone"
 python3 "$BENCH/procstat.py" diff "$WORK/c0.json" "$WORK/c1.json" \
     "pid:$SERVER_PID=server" "${PG_LABEL[@]}" "cpu:$WORK/login_alone.cpu=wrk logins"
 
@@ -275,11 +292,12 @@ FLOOD_WRK_PID=$(pgrep -P "$FLOOD_PID" -x wrk || true)
 python3 "$BENCH/procstat.py" snap "$WORK/b0.json"
 run_wrk read_flood "$READ_SECS" "${READ_ARGS[@]}" "-d${READ_SECS}s" "$BASE/api/customer/me" &
 READ_PID=$!
-wait "$READ_PID" || die "wrk (reads during the flood) failed: $(cat "$WORK/read_flood.out")"
+wait "$READ_PID" || { check_server "reads during the flood"; die "wrk (reads during the flood) failed: $(cat "$WORK/read_flood.out")"; }
 READ_PID=""
 python3 "$BENCH/procstat.py" snap "$WORK/b1.json"
-wait "$FLOOD_PID" || die "wrk (login flood) failed: $(cat "$WORK/flood.out")"
+wait "$FLOOD_PID" || { check_server "login flood"; die "wrk (login flood) failed: $(cat "$WORK/flood.out")"; }
 FLOOD_PID=""
+check_server "(b) reads during the login flood"
 python3 "$BENCH/procstat.py" diff "$WORK/b0.json" "$WORK/b1.json" \
     "pid:$SERVER_PID=server" "${PG_LABEL[@]}" "cpu:$WORK/read_flood.cpu=wrk reads" "pid:${FLOOD_WRK_PID:-0}=wrk flood"
 
