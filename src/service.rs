@@ -31,8 +31,9 @@ pub enum ServiceError {
     Throttled { retry_after_secs: u64 },
     #[error("not logged in")]
     NotLoggedIn,
-    #[error("not found")]
-    NotFound,
+    /// Nothing of the caller's matches; the words say what was looked for.
+    #[error("not found: {0}")]
+    NotFound(&'static str),
     #[error(transparent)]
     Infrastructure(#[from] anyhow::Error),
 }
@@ -68,7 +69,7 @@ impl From<ServiceError> for AppError {
                 retry_after_secs,
             },
             ServiceError::NotLoggedIn => AppError::unauthorized("Please log in."),
-            ServiceError::NotFound => AppError::not_found("Not found."),
+            ServiceError::NotFound(what) => AppError::not_found(what),
             ServiceError::Infrastructure(err) => {
                 tracing::error!(error = ?err, "internal error");
                 AppError::internal()
@@ -118,10 +119,6 @@ impl CustomerService {
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = clock;
         self
-    }
-
-    pub fn policy(&self) -> &SecurityPolicy {
-        &self.policy
     }
 
     /// Creates an account and logs the caller in.
@@ -384,7 +381,7 @@ impl CustomerService {
             .delete_session(me.customer.customer_id(), id)
             .await?
         {
-            return Err(ServiceError::NotFound);
+            return Err(ServiceError::NotFound("That device is already logged out."));
         }
         if id == me.session.public_id {
             session.log_out().await?;
@@ -411,7 +408,7 @@ impl CustomerService {
     ) -> Result<CustomerView, ServiceError> {
         let me = self.require(session).await?.customer;
         if me.public_id != id {
-            return Err(ServiceError::NotFound);
+            return Err(ServiceError::NotFound("No such customer."));
         }
         let mut fields = BTreeMap::new();
         let first_name = match &input.first_name {
@@ -450,7 +447,7 @@ impl CustomerService {
                 },
             )
             .await?
-            .ok_or(ServiceError::NotFound)?;
+            .ok_or(ServiceError::NotFound("No such customer."))?;
         tracing::info!(customer = %row.public_id, "profile updated");
         Ok(row.to_view())
     }

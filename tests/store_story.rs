@@ -496,7 +496,7 @@ async fn sessions_story(store: Arc<dyn Store>) {
         .expect("register");
     assert!(matches!(
         service.end_session(&eve, &other.id).await,
-        Err(ServiceError::NotFound)
+        Err(ServiceError::NotFound(_))
     ));
     assert!(service.current(&phone).await.expect("current").is_some());
 
@@ -662,7 +662,7 @@ async fn profile_story(store: Arc<dyn Store>) {
         )
         .await
         .unwrap_err();
-    assert!(matches!(e, ServiceError::NotFound), "{e:?}");
+    assert!(matches!(e, ServiceError::NotFound(_)), "{e:?}");
     assert_eq!(
         service
             .current(&other)

@@ -236,6 +236,7 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use customer_core::security::SecurityPolicy;
     use std::collections::HashMap;
 
     fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
@@ -275,6 +276,28 @@ mod tests {
             assert_eq!(err.var, var);
             assert!(err.to_string().starts_with(var));
         }
+    }
+
+    #[test]
+    fn security_knobs_reach_the_policy() {
+        let c = cfg(&[
+            ("LOGIN_MAX_FAILURES", "3"),
+            ("LOGIN_MAX_FAILURES_PER_IP", "9"),
+            ("SESSION_MAX_LIFETIME", "3600"),
+            ("SESSION_IDLE_TIMEOUT", "600"),
+            ("DATABASE_MAX_CONNECTIONS", "5"),
+        ])
+        .expect("valid");
+        let p = c.security_policy();
+        assert_eq!(p.account.max_failures, 3);
+        assert_eq!(p.ip.max_failures, 9);
+        assert_eq!(p.session_max_lifetime_secs, 3600);
+        assert_eq!(c.session_idle_timeout_secs, 600);
+        assert_eq!(c.database_max_connections, Some(5));
+        assert_eq!(
+            cfg(&[]).expect("defaults").security_policy(),
+            SecurityPolicy::default()
+        );
     }
 
     #[test]

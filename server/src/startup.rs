@@ -130,10 +130,6 @@ impl Application {
         self.addr
     }
 
-    pub fn database(&self) -> &Database {
-        &self.db
-    }
-
     /// Serves until the future resolves, then finishes in-flight requests.
     pub async fn run_until(
         self,

@@ -90,11 +90,14 @@ pub fn SubmitButton(
     label: &'static str,
     pending_label: &'static str,
     #[prop(into)] pending: Signal<bool>,
+    /// As wide as its form (login, registration) or as wide as its label.
+    #[prop(default = true)]
+    block: bool,
 ) -> impl IntoView {
     view! {
         <button
             type="submit"
-            class="button button-primary button-block"
+            class=if block { "button button-primary button-block" } else { "button button-primary" }
             disabled=move || pending.get()
             aria-busy=move || if pending.get() { "true" } else { "false" }
         >

@@ -8,7 +8,7 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{current_customer, list_sessions, EndOtherSessions, EndSession, UpdateProfile};
-use crate::components::form::{field_error, form_error, Field, FormAlert};
+use crate::components::form::{field_error, form_error, Field, FormAlert, SubmitButton};
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -124,14 +124,7 @@ fn ProfileCard(customer: CustomerView, update: ServerAction<UpdateProfile>) -> i
                         error=field_error(value, "phone")
                     />
                     <div class="form-actions">
-                        <button
-                            type="submit"
-                            class="button button-primary"
-                            disabled=move || update.pending().get()
-                            aria-busy=move || if update.pending().get() { "true" } else { "false" }
-                        >
-                            {move || if update.pending().get() { "Saving…" } else { "Save changes" }}
-                        </button>
+                        <SubmitButton label="Save changes" pending_label="Saving…" pending=update.pending() block=false/>
                     </div>
                 </ActionForm>
                 <p class="field-hint">"To change your email address, contact us for now: changing it with a confirmation email is coming soon."</p>
@@ -152,6 +145,8 @@ fn SessionsCard(
                 <h2 class="card-title" id="sessions-title">"Where you're logged in"</h2>
             </div>
             <div class="card-body stack">
+                <FormAlert message=form_error(end_one.value())/>
+                <FormAlert message=form_error(end_others.value())/>
                 <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading your devices…"</p> }>
                     {move || Suspend::new(async move {
                         match sessions.await {

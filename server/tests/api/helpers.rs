@@ -163,6 +163,23 @@ impl TestApp {
         .await
     }
 
+    /// Runs one SQL statement on this test's database, behind the app's back.
+    pub async fn exec_sql(&self, sql: &str) {
+        match customer_core::store::connect_with(&self.database_url, Some(1))
+            .await
+            .expect("db")
+        {
+            customer_core::store::Database::Sqlite(pool) => {
+                sqlx::query(sql).execute(&pool).await.expect("sql");
+                pool.close().await;
+            }
+            customer_core::store::Database::Postgres(pool) => {
+                sqlx::query(sql).execute(&pool).await.expect("sql");
+                pool.close().await;
+            }
+        }
+    }
+
     /// Disables an account directly in the database (no admin API yet).
     pub async fn disable(&self, email: &str) {
         let db = customer_core::store::connect_with(&self.database_url, Some(1))

@@ -175,6 +175,19 @@ on_both_backends! {
         assert_eq!(app.get("/no/such/page").await.status(), StatusCode::NOT_FOUND);
     }
 
+    async fn a_broken_database_is_a_bare_500(app: TestApp) {
+        app.register("broken@example.com").await;
+        // Something the client cannot cause: a table disappears.
+        app.exec_sql("DROP TABLE customer_session").await;
+        let res = app.get("/api/customer/me").await;
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body: Value = res.json().await.expect("json");
+        assert_eq!(body["error"]["status"], 500);
+        assert_eq!(body["error"]["message"], "internal error", "no internal detail: {body}");
+        let text = body.to_string().to_lowercase();
+        assert!(!text.contains("customer_session") && !text.contains("sql"), "{body}");
+    }
+
     async fn health_reports_ok(app: TestApp) {
         let res = app.get("/health").await;
         assert_eq!(res.status(), StatusCode::OK);

@@ -49,7 +49,10 @@ on_both_backends! {
         assert_eq!(phone.get("/api/customer/me").await.status(), StatusCode::UNAUTHORIZED);
         assert_eq!(app.get("/api/customer/me").await.status(), StatusCode::OK);
         // Ending it again: not found.
-        assert_eq!(app.delete(&format!("/api/customer/sessions/{id}")).await.status(), StatusCode::NOT_FOUND);
+        let again = app.delete(&format!("/api/customer/sessions/{id}")).await;
+        assert_eq!(again.status(), StatusCode::NOT_FOUND);
+        let body: Value = again.json().await.expect("json");
+        assert_eq!(body["error"]["message"], "That device is already logged out.");
 
         // Log out other devices.
         let tablet = app.other_browser();
