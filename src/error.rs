@@ -138,6 +138,13 @@ impl AppError {
     }
 }
 
+/// The one mapping from domain field errors to what a client sees.
+impl From<crate::domain::FieldErrors> for AppError {
+    fn from(e: crate::domain::FieldErrors) -> Self {
+        Self::validation(e.into_map())
+    }
+}
+
 // Server functions carry this error type directly, so a field error raised in
 // a service arrives beside its field in the page, with or without WASM.
 impl server_fn::error::FromServerFnError for AppError {

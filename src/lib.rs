@@ -1,30 +1,34 @@
-//! The core of the customer platform.
+//! The core of the customer platform: a module per resource, each with its
+//! wire types (`dto`), validated domain types (`domain`), and behind the
+//! `server` feature its service and store.
 //!
 //! Always available (and compiled to WASM for the browser):
-//! - [`domain`]: validated types, built only by `parse`;
-//! - [`dto`]: what crosses the wire between the interfaces and their clients;
+//! - [`domain`]: validated values shared by every resource, built only by
+//!   `parse`, and the domain's [`FieldErrors`](domain::FieldErrors);
+//! - [`customers`], [`auth`]: each resource's `dto` and `domain`;
+//! - [`dto`]: every resource's wire types in one place;
 //! - [`error::AppError`]: the one error type a client ever sees.
 //!
 //! Behind the `server` feature: the services (the only place business rules
-//! live), password hashing, the typed session, and the store trait with its
-//! SQLite and PostgreSQL implementations. Nothing here knows HTTP, GraphQL or
-//! Leptos components.
+//! and authorisation live), the [`caller::Caller`] they decide from, the
+//! unit of work ([`db`]) and each resource's store with its SQLite and
+//! PostgreSQL implementations. Nothing here knows HTTP, GraphQL or Leptos.
+//! Resources still to come (addresses, mail, staff, groups, orders, tokens)
+//! each get a module of the same shape: see docs/ARCHITECTURE.md.
 
+pub mod auth;
+pub mod customers;
 pub mod domain;
 pub mod dto;
 pub mod error;
 
 #[cfg(feature = "server")]
+pub mod caller;
+#[cfg(feature = "server")]
 pub mod clock;
 #[cfg(feature = "server")]
-pub mod password;
+pub mod db;
 #[cfg(feature = "server")]
-pub mod security;
-#[cfg(feature = "server")]
-pub mod service;
-#[cfg(feature = "server")]
-pub mod session;
-#[cfg(feature = "server")]
-pub mod store;
+pub mod services;
 
 pub use error::AppError;

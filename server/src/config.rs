@@ -150,15 +150,15 @@ impl Config {
         };
         let session_idle_timeout_secs = positive(
             "SESSION_IDLE_TIMEOUT",
-            customer_core::security::DEFAULT_SESSION_IDLE_TIMEOUT_SECS,
+            customer_core::auth::policy::DEFAULT_SESSION_IDLE_TIMEOUT_SECS,
             "seconds",
         )?;
         let session_max_lifetime_secs = positive(
             "SESSION_MAX_LIFETIME",
-            customer_core::security::DEFAULT_SESSION_MAX_LIFETIME_SECS,
+            customer_core::auth::policy::DEFAULT_SESSION_MAX_LIFETIME_SECS,
             "seconds",
         )?;
-        let defaults = customer_core::security::SecurityPolicy::default();
+        let defaults = customer_core::auth::policy::SecurityPolicy::default();
         let login_max_failures = positive(
             "LOGIN_MAX_FAILURES",
             defaults.account.max_failures,
@@ -219,11 +219,12 @@ impl Config {
     }
 
     /// The security policy these settings describe.
-    pub fn security_policy(&self) -> customer_core::security::SecurityPolicy {
-        let mut policy = customer_core::security::SecurityPolicy::default();
+    pub fn security_policy(&self) -> customer_core::auth::policy::SecurityPolicy {
+        let mut policy = customer_core::auth::policy::SecurityPolicy::default();
         policy.account.max_failures = self.login_max_failures;
         policy.ip.max_failures = self.login_max_failures_per_ip;
         policy.session_max_lifetime_secs = self.session_max_lifetime_secs;
+        policy.session_idle_timeout_secs = self.session_idle_timeout_secs;
         policy
     }
 
@@ -236,7 +237,7 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use customer_core::security::SecurityPolicy;
+    use customer_core::auth::policy::SecurityPolicy;
     use std::collections::HashMap;
 
     fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {

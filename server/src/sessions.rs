@@ -1,10 +1,13 @@
 //! Sessions live in the same database as the customers, so every instance
 //! behind a load balancer sees them.
 
+use anyhow::Context;
 use async_trait::async_trait;
-use customer_core::store::Database;
+use customer_core::auth::session::{hash_id, SessionHandle};
+use customer_core::db::Database;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
+use tower_sessions::Session;
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 /// tower-sessions' SQL store for whichever backend the URL chose.
@@ -70,5 +73,46 @@ impl ExpiredDeletion for DbSessionStore {
             Self::Sqlite(s) => s.delete_expired().await,
             Self::Postgres(s) => s.delete_expired().await,
         }
+    }
+}
+
+/// The request's tower-sessions session, as the services' [`SessionHandle`].
+/// The record itself only carries the login and last-seen times; who is
+/// logged in is the `customer_session` row keyed by the id's hash.
+#[derive(Clone, Debug)]
+pub struct CookieSession(pub Session);
+
+const AUTH_AT_KEY: &str = "auth_at_ms";
+const SEEN_KEY: &str = "seen_ms";
+
+#[async_trait]
+impl SessionHandle for CookieSession {
+    fn id_hash(&self) -> Option<String> {
+        self.0.id().map(|id| hash_id(&id.to_string()))
+    }
+
+    async fn start(&self, now_ms: i64) -> anyhow::Result<String> {
+        self.0
+            .cycle_id()
+            .await
+            .context("could not rotate the session id")?;
+        self.0
+            .insert(AUTH_AT_KEY, now_ms)
+            .await
+            .context("could not write the session")?;
+        self.0.save().await.context("could not save the session")?;
+        let id = self.0.id().context("a saved session has an id")?;
+        Ok(hash_id(&id.to_string()))
+    }
+
+    async fn touch(&self, now_ms: i64) -> anyhow::Result<()> {
+        self.0
+            .insert(SEEN_KEY, now_ms)
+            .await
+            .context("could not write the session")
+    }
+
+    async fn end(&self) -> anyhow::Result<()> {
+        self.0.flush().await.context("could not delete the session")
     }
 }

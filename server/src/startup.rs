@@ -7,14 +7,14 @@ use std::time::Duration;
 
 use anyhow::Context;
 use app::{shell, App};
-use axum::extract::{FromRef, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
-use customer_core::password::PasswordHasher;
-use customer_core::service::CustomerService;
-use customer_core::store::{self, Database};
+use customer_core::auth::password::PasswordHasher;
+use customer_core::db::{self, Database};
+use customer_core::services::Services;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
@@ -25,20 +25,15 @@ use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::config::Config;
-use crate::graphql::{self, ShopSchema};
+use crate::graphql;
 use crate::http;
-use crate::http::client::{client_info, TrustedProxies};
+use crate::middleware::client::{client_info, TrustedProxies};
+use crate::middleware::{caller, security, server_fn};
 use crate::sessions::DbSessionStore;
+use crate::state::AppState;
 
 /// Name of the session cookie shared by the UI, REST and GraphQL.
 pub const SESSION_COOKIE: &str = "shop_session";
-
-#[derive(Clone, FromRef)]
-pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    pub customers: CustomerService,
-    pub schema: ShopSchema,
-}
 
 pub struct Application {
     listener: TcpListener,
@@ -49,7 +44,7 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
-        let db = store::connect_with(&config.database_url, config.database_max_connections).await?;
+        let db = db::connect_with(&config.database_url, config.database_max_connections).await?;
         let session_store = DbSessionStore::new(&db)
             .await
             .context("could not create the session table")?;
@@ -63,9 +58,8 @@ impl Application {
         // instead of crowding out every other request.
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let hasher = PasswordHasher::new(config.bcrypt_cost, cores)?;
-        let customers =
-            CustomerService::new(db.store(), hasher).with_policy(config.security_policy());
-        spawn_throttle_pruning(customers.clone());
+        let services = Services::new(db.clone(), hasher).with_policy(config.security_policy());
+        spawn_throttle_pruning(services.clone());
 
         let listener = TcpListener::bind(config.site_addr).await.with_context(|| {
             format!(
@@ -89,8 +83,8 @@ impl Application {
 
         let state = AppState {
             leptos_options: leptos_options.clone(),
-            schema: graphql::schema(customers.clone()),
-            customers,
+            schema: graphql::schema(services.clone()),
+            services: services.clone(),
         };
 
         let session_layer = SessionManagerLayer::new(session_store)
@@ -103,9 +97,15 @@ impl Application {
                 config.session_idle_timeout_secs,
             )));
 
+        // Outermost last: the client's address, then the session, then the
+        // caller resolved from both.
         let router = router(state)
-            .layer(axum::Extension(
-                http::security::SecuritySettings::from_config(&config),
+            .layer(axum::Extension(security::SecuritySettings::from_config(
+                &config,
+            )))
+            .layer(axum::middleware::from_fn_with_state(
+                services,
+                caller::resolve_caller,
             ))
             .layer(session_layer)
             .layer(axum::middleware::from_fn_with_state(
@@ -154,16 +154,16 @@ impl Application {
 
 fn router(state: AppState) -> Router {
     let routes = route_list();
-    let customers = state.customers.clone();
+    let services = state.services.clone();
     let context = move || {
-        provide_context(customers.clone());
+        provide_context(services.clone());
         // Leptos writes the CSP header's nonce on its inline scripts.
-        http::security::provide_request_nonce();
+        security::provide_request_nonce();
     };
     let options = state.leptos_options.clone();
 
     Router::new()
-        .nest("/api/customer", http::customer::router())
+        .merge(http::router())
         .route(
             "/api/graphql",
             get(graphql::graphiql).post(graphql::graphql_handler),
@@ -177,11 +177,11 @@ fn router(state: AppState) -> Router {
             _,
         >(context, shell))
         // Server functions (registered by leptos_routes) get real statuses.
-        .layer(axum::middleware::map_response(http::server_fn_status))
+        .layer(axum::middleware::map_response(server_fn::server_fn_status))
         // Cross-site state-changing requests are refused; every answer, the
         // refusals included, gets the security headers.
-        .layer(axum::middleware::from_fn(http::security::reject_cross_site))
-        .layer(axum::middleware::from_fn(http::security::security_headers))
+        .layer(axum::middleware::from_fn(security::reject_cross_site))
+        .layer(axum::middleware::from_fn(security::security_headers))
         .with_state(state)
 }
 
@@ -195,12 +195,12 @@ fn route_list() -> Vec<AxumRouteListing> {
 }
 
 /// Forgets old failed logins every ten minutes, so the table stays small.
-fn spawn_throttle_pruning(customers: CustomerService) {
+fn spawn_throttle_pruning(services: Services) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(600));
         loop {
             tick.tick().await;
-            if let Err(e) = customers.prune_throttles().await {
+            if let Err(e) = services.auth.prune_throttles().await {
                 tracing::warn!(error = %e, "could not prune login throttles");
             }
         }
@@ -208,8 +208,8 @@ fn spawn_throttle_pruning(customers: CustomerService) {
 }
 
 /// Liveness and database reachability.
-async fn health(State(customers): State<CustomerService>) -> impl IntoResponse {
-    match customers.ping().await {
+async fn health(State(services): State<Services>) -> impl IntoResponse {
+    match services.ping().await {
         Ok(()) => (StatusCode::OK, Json(serde_json::json!({"status": "ok"}))),
         Err(e) => {
             tracing::error!(error = ?e, "health check failed");

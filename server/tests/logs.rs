@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use customer_core::store::testing::{fresh_database_url, Backend};
+use customer_core::db::testing::{fresh_database_url, Backend};
 use serde_json::json;
 use server::{Application, Config};
 

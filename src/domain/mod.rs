@@ -1,14 +1,20 @@
-//! Validated domain types. Each is built only by its `parse`, so a value of
-//! the type is proof that the rules were checked.
+//! Validated values shared by every resource. Each is built only by its
+//! `parse`, so a value of the type is proof that the rules were checked.
+//! Resource-specific inputs (`customers::NewCustomer`, `auth::Credentials`,
+//! ...) are parsed from these in their own modules.
+//!
+//! Parsing fails with domain errors: a field name and the reason in words
+//! ([`FieldErrors`]). Turning them into the client-facing error is the job of
+//! the one mapping in `error.rs`.
 
 mod email;
+mod errors;
 mod name;
 mod password;
 mod phone;
-mod registration;
 
 pub use email::Email;
+pub use errors::FieldErrors;
 pub use name::PersonName;
 pub use password::Password;
 pub use phone::Phone;
-pub use registration::{Credentials, NewCustomer};

@@ -1,55 +1,70 @@
-//! GraphQL at `/api/graphql` for external consumers: the same services and
-//! the same session cookie as the UI and REST.
+//! GraphQL at `/api/graphql` for external consumers: the same services, the
+//! same caller and the same session cookie as the UI and REST. A module per
+//! resource, each with its query and mutation parts.
 
+mod auth;
 mod customer;
 
 use async_graphql::http::GraphiQLSource;
-use async_graphql::{EmptySubscription, ErrorExtensions, MergedObject, Schema};
+use async_graphql::{Context, EmptySubscription, ErrorExtensions, MergedObject, Schema};
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::State;
 use axum::response::{Html, IntoResponse};
-use axum::Extension;
-use customer_core::security::ClientInfo;
-use customer_core::service::CustomerService;
-use customer_core::session::AuthSession;
+use customer_core::caller::{Caller, Resolved};
+use customer_core::services::Services;
 use customer_core::AppError;
-use tower_sessions::Session;
 
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(customer::CustomerQuery);
+pub struct QueryRoot(customer::CustomerQuery, auth::AuthQuery);
 
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(customer::CustomerMutation);
+pub struct MutationRoot(customer::CustomerMutation, auth::AuthMutation);
 
 pub type ShopSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
-pub fn schema(customers: CustomerService) -> ShopSchema {
+pub fn schema(services: Services) -> ShopSchema {
     Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
         EmptySubscription,
     )
-    .data(customers)
+    .data(services)
     .limit_depth(12)
     .limit_complexity(500)
     .finish()
 }
 
+/// Runs a request with the caller the resolving layer worked out; when it
+/// could not (the database is down), answers with that error, GraphQL-shaped.
 pub async fn graphql_handler(
     State(schema): State<ShopSchema>,
-    session: Session,
-    Extension(client): Extension<ClientInfo>,
+    resolved: Option<axum::Extension<Resolved>>,
     request: GraphQLRequest,
 ) -> GraphQLResponse {
+    let caller = match Resolved::from_extension(resolved.as_ref().map(|r| &r.0)) {
+        Ok(caller) => caller,
+        Err(e) => return error_response(e).into(),
+    };
     schema
-        .execute(
-            request
-                .into_inner()
-                .data(AuthSession::new(session))
-                .data(client),
-        )
+        .execute(request.into_inner().data(caller))
         .await
         .into()
+}
+
+/// A response carrying only `error`, as GraphQL clients expect it.
+pub fn error_response(e: AppError) -> async_graphql::Response {
+    async_graphql::Response::from_errors(vec![
+        to_graphql_error(e).into_server_error(async_graphql::Pos::default())
+    ])
+}
+
+/// The services and the caller, from a resolver's context.
+fn parts<'a>(ctx: &'a Context<'_>) -> async_graphql::Result<(&'a Services, &'a Caller)> {
+    let internal = || to_graphql_error(AppError::internal());
+    Ok((
+        ctx.data::<Services>().map_err(|_| internal())?,
+        ctx.data::<Caller>().map_err(|_| internal())?,
+    ))
 }
 
 pub async fn graphiql() -> impl IntoResponse {

@@ -1,19 +1,46 @@
-//! REST under `/api/customer`: JSON in and out, one module per resource,
-//! one mapping from [`AppError`] to a response.
+//! REST under `/api/...`: JSON in and out, a module per resource (each
+//! with its routes), one extractor for the caller, and one mapping from
+//! [`AppError`] to a response.
 
-pub mod client;
+pub mod auth;
 pub mod customer;
 mod json;
-pub mod security;
 
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
-use customer_core::service::ServiceError;
+use axum::{Json, Router};
+use customer_core::caller::{Caller, Resolved};
+use customer_core::services::ServiceError;
 use customer_core::AppError;
 use serde::Serialize;
 
 pub use json::ApiJson;
+
+use crate::state::AppState;
+
+/// Every REST route: `/api/customer/...` is served by the customer and the
+/// auth resources together.
+pub fn router() -> Router<AppState> {
+    Router::new().nest(
+        "/api/customer",
+        customer::routes().merge(auth::routes()).fallback(not_found),
+    )
+}
+
+/// The caller, as the resolving layer (`middleware::caller`) worked it out.
+pub struct CurrentCaller(pub Caller);
+
+impl<S: Send + Sync> FromRequestParts<S> for CurrentCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Resolved::from_extension(parts.extensions.get::<Resolved>())
+            .map(Self)
+            .map_err(ApiError)
+    }
+}
 
 /// Successful bodies are `{"data": ...}`.
 #[derive(Serialize)]
@@ -63,32 +90,6 @@ impl IntoResponse for ApiError {
         }
         response
     }
-}
-
-/// Server functions answer every error with 500. Give an error response the
-/// status its [`AppError`] stands for (422, 401, 409, ...), so a client's
-/// mistake is never a 500, on this interface as on REST. Plain form posts
-/// are redirects and pass through untouched.
-pub async fn server_fn_status(res: Response) -> Response {
-    const ERROR_HEADER: &str = "serverfnerror";
-    if res.status() != StatusCode::INTERNAL_SERVER_ERROR
-        || !res.headers().contains_key(ERROR_HEADER)
-    {
-        return res;
-    }
-    let (mut parts, body) = res.into_parts();
-    let bytes = match axum::body::to_bytes(body, 1 << 20).await {
-        Ok(b) => b,
-        Err(e) => {
-            tracing::error!(error = %e, "could not read a server function error");
-            return ApiError(AppError::internal()).into_response();
-        }
-    };
-    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status =
-            StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    }
-    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// JSON 404 for unknown API paths.

@@ -1,4 +1,4 @@
-use customer_core::store::testing::{fresh_database_url, Backend};
+use customer_core::db::testing::{fresh_database_url, Backend};
 use serde_json::{json, Value};
 use server::{Application, Config};
 
@@ -163,17 +163,45 @@ impl TestApp {
         .await
     }
 
+    /// A REST login as a client behind a proxy that says it is `forwarded_for`
+    /// (believed only when the app trusts the proxy).
+    pub async fn login_from(
+        &self,
+        forwarded_for: &str,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/customer/login"))
+            .header("x-forwarded-for", forwarded_for)
+            .json(&json!({"email": email, "password": password}))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Calls the server function `/api/fn/{name}` with form fields, as the
+    /// WASM client does (no `Accept: text/html`, so errors come back as JSON).
+    pub async fn server_fn(&self, name: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(&format!("/api/fn/{name}")))
+            .form(form)
+            .send()
+            .await
+            .expect("request")
+    }
+
     /// Runs one SQL statement on this test's database, behind the app's back.
     pub async fn exec_sql(&self, sql: &str) {
-        match customer_core::store::connect_with(&self.database_url, Some(1))
+        match customer_core::db::connect_with(&self.database_url, Some(1))
             .await
             .expect("db")
         {
-            customer_core::store::Database::Sqlite(pool) => {
+            customer_core::db::Database::Sqlite(pool) => {
                 sqlx::query(sql).execute(&pool).await.expect("sql");
                 pool.close().await;
             }
-            customer_core::store::Database::Postgres(pool) => {
+            customer_core::db::Database::Postgres(pool) => {
                 sqlx::query(sql).execute(&pool).await.expect("sql");
                 pool.close().await;
             }
@@ -182,22 +210,25 @@ impl TestApp {
 
     /// Disables an account directly in the database (no admin API yet).
     pub async fn disable(&self, email: &str) {
-        let db = customer_core::store::connect_with(&self.database_url, Some(1))
+        let db = customer_core::db::connect_with(&self.database_url, Some(1))
             .await
             .expect("db");
-        let store = db.store();
-        let row = store
+        let mut conn = db.conn().await.expect("connection");
+        let row = conn
+            .customers()
             .customer_by_email(email)
             .await
             .expect("query")
             .expect("customer");
-        store
+        conn.customers()
             .set_customer_status(
                 row.customer_id(),
                 customer_core::dto::CustomerStatus::Disabled,
+                chrono::Utc::now(),
             )
             .await
             .expect("disable");
+        drop(conn);
         db.close().await;
     }
 }
@@ -213,7 +244,7 @@ macro_rules! on_both_backends {
                 #[test]
                 fn $name() {
                     $crate::helpers::runtime().block_on(async {
-                        let $app = $crate::helpers::spawn_app(customer_core::store::testing::Backend::Sqlite)
+                        let $app = $crate::helpers::spawn_app(customer_core::db::testing::Backend::Sqlite)
                             .await
                             .expect("sqlite app");
                         $body
@@ -228,7 +259,7 @@ macro_rules! on_both_backends {
                 #[test]
                 fn $name() {
                     $crate::helpers::runtime().block_on(async {
-                        let Some($app) = $crate::helpers::spawn_app(customer_core::store::testing::Backend::Postgres).await else {
+                        let Some($app) = $crate::helpers::spawn_app(customer_core::db::testing::Backend::Postgres).await else {
                             eprintln!("PostgreSQL skipped (SKIP_POSTGRES=1)");
                             return;
                         };

@@ -67,9 +67,22 @@ async fn assert_refused(what: &str, req: RequestBuilder) {
         "{what}"
     );
     let body: Value = res.json().await.expect("json error body");
-    assert_eq!(body["error"]["status"], 403, "{what}: {body}");
-    assert_eq!(body["error"]["code"], "FORBIDDEN", "{what}: {body}");
-    assert!(body["error"]["message"].is_string(), "{what}: {body}");
+    // GraphQL clients get the refusal as a GraphQL error; everyone else
+    // the REST body.
+    let error = if what.starts_with("graphql") {
+        assert!(body["data"].is_null(), "{what}: {body}");
+        body["errors"][0]["extensions"].clone()
+    } else {
+        body["error"].clone()
+    };
+    assert_eq!(error["status"], 403, "{what}: {body}");
+    assert_eq!(error["code"], "FORBIDDEN", "{what}: {body}");
+    let message = if what.starts_with("graphql") {
+        &body["errors"][0]["message"]
+    } else {
+        &body["error"]["message"]
+    };
+    assert!(message.is_string(), "{what}: {body}");
 }
 
 fn header(headers: &HeaderMap, name: &str) -> String {

@@ -59,13 +59,7 @@ on_both_backends! {
             .graphql("mutation { login(email: \"gq@example.com\", password: \"correct horse battery\") { id } }", serde_json::json!({}))
             .await;
         assert_eq!(res["errors"][0]["extensions"]["code"], "RATE_LIMITED", "{res}");
-        let res = other
-            .client
-            .post(other.url("/api/fn/login"))
-            .form(&[("email", "gq@example.com"), ("password", PASSWORD)])
-            .send()
-            .await
-            .expect("request");
+        let res = other.server_fn("login", &[("email", "gq@example.com"), ("password", PASSWORD)]).await;
         assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
     }
 
@@ -86,34 +80,13 @@ on_both_backends! {
         app.register("ip@example.com").await;
         let sprayer = app.other_browser();
         for i in 0..3 {
-            let res = sprayer
-                .client
-                .post(sprayer.url("/api/customer/login"))
-                .header("x-forwarded-for", "198.51.100.23")
-                .json(&serde_json::json!({"email": format!("victim{i}@example.com"), "password": "Summer2026!"}))
-                .send()
-                .await
-                .expect("request");
+            let res = sprayer.login_from("198.51.100.23", &format!("victim{i}@example.com"), "Summer2026!").await;
             assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
         }
-        let blocked = sprayer
-            .client
-            .post(sprayer.url("/api/customer/login"))
-            .header("x-forwarded-for", "198.51.100.23")
-            .json(&serde_json::json!({"email": "ip@example.com", "password": PASSWORD}))
-            .send()
-            .await
-            .expect("request");
+        let blocked = sprayer.login_from("198.51.100.23", "ip@example.com", PASSWORD).await;
         assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
         // A different client behind the same proxy is not affected.
-        let fine = app
-            .client
-            .post(app.url("/api/customer/login"))
-            .header("x-forwarded-for", "198.51.100.99")
-            .json(&serde_json::json!({"email": "ip@example.com", "password": PASSWORD}))
-            .send()
-            .await
-            .expect("request");
+        let fine = app.login_from("198.51.100.99", "ip@example.com", PASSWORD).await;
         assert_eq!(fine.status(), StatusCode::OK);
     }
 
@@ -122,24 +95,10 @@ on_both_backends! {
         app.register("spoof@example.com").await;
         // Rotating X-Forwarded-For does not dodge the per-IP limit.
         for i in 0..3 {
-            let res = app
-                .client
-                .post(app.url("/api/customer/login"))
-                .header("x-forwarded-for", format!("203.0.113.{i}"))
-                .json(&serde_json::json!({"email": format!("v{i}@example.com"), "password": "Summer2026!"}))
-                .send()
-                .await
-                .expect("request");
+            let res = app.login_from(&format!("203.0.113.{i}"), &format!("v{i}@example.com"), "Summer2026!").await;
             assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
         }
-        let res = app
-            .client
-            .post(app.url("/api/customer/login"))
-            .header("x-forwarded-for", "203.0.113.200")
-            .json(&serde_json::json!({"email": "spoof@example.com", "password": PASSWORD}))
-            .send()
-            .await
-            .expect("request");
+        let res = app.login_from("203.0.113.200", "spoof@example.com", PASSWORD).await;
         assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
     }
 }

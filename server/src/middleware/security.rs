@@ -223,8 +223,22 @@ pub fn check_request(
     Ok(())
 }
 
+const GRAPHQL_PATH: &str = "/api/graphql";
+
+/// A refusal as GraphQL clients read errors: `{"data": null, "errors":
+/// [{"message", "extensions": {"code", "status"}}]}`, with the same status.
+fn graphql_refusal(e: AppError) -> Response {
+    let status =
+        axum::http::StatusCode::from_u16(e.status()).unwrap_or(axum::http::StatusCode::FORBIDDEN);
+    let body = async_graphql::Response::from_errors(vec![
+        crate::graphql::to_graphql_error(e).into_server_error(async_graphql::Pos::default())
+    ]);
+    (status, axum::Json(body)).into_response()
+}
+
 /// Middleware: refuses cross-site state-changing requests with 403 and the
-/// REST error body.
+/// error body of the interface asked (GraphQL-shaped on `/api/graphql`,
+/// the REST body everywhere else).
 pub async fn reject_cross_site(req: Request, next: Next) -> Response {
     if is_safe(req.method()) {
         return next.run(req).await;
@@ -253,10 +267,14 @@ pub async fn reject_cross_site(req: Request, next: Next) -> Response {
                 host = header_value(header::HOST),
                 "cross-site request refused"
             );
-            ApiError(AppError::forbidden(
+            let refusal = AppError::forbidden(
                 "Cross-site request refused: it does not come from this shop's pages.",
-            ))
-            .into_response()
+            );
+            if req.uri().path() == GRAPHQL_PATH {
+                graphql_refusal(refusal)
+            } else {
+                ApiError(refusal).into_response()
+            }
         }
     }
 }
@@ -600,11 +618,65 @@ mod tests {
         );
     }
 
+    /// The sources listed for directive `name` in `policy`, which must name
+    /// it exactly once (a browser ignores every copy but the first).
+    fn sources<'a>(policy: &'a str, name: &str) -> Vec<&'a str> {
+        let found: Vec<Vec<&str>> = policy
+            .split(';')
+            .map(|d| d.split_whitespace().collect::<Vec<_>>())
+            .filter(|d| d.first() == Some(&name))
+            .map(|d| d[1..].to_vec())
+            .collect();
+        assert_eq!(found.len(), 1, "{name} in {policy:?}");
+        found.into_iter().next().expect("one")
+    }
+
+    /// Every source keyword or host in `policy`, directive names left out.
+    fn all_sources(policy: &str) -> Vec<&str> {
+        policy
+            .split(';')
+            .flat_map(|d| d.split_whitespace().skip(1))
+            .collect()
+    }
+
     #[test]
     fn html_policy_names_the_nonce() {
         let csp = html_csp("abc_-1");
         assert!(csp.contains("script-src 'self' 'nonce-abc_-1' 'wasm-unsafe-eval';"));
         assert!(csp.ends_with("frame-ancestors 'none'"));
-        assert!(HeaderValue::from_static(GRAPHIQL_CSP).to_str().is_ok());
+        assert!(HeaderValue::from_str(&csp).is_ok(), "{csp}");
+
+        // Only the nonce changes from one response to the next.
+        let other = html_csp("XYZ987");
+        assert!(!other.contains("abc_-1"), "{other}");
+        assert_eq!(csp.replace("abc_-1", "XYZ987"), other);
+
+        // Inline scripts run only with the nonce, and `eval` never
+        // ('wasm-unsafe-eval' allows WebAssembly compilation only).
+        assert_eq!(
+            sources(&csp, "script-src"),
+            ["'self'", "'nonce-abc_-1'", "'wasm-unsafe-eval'"]
+        );
+        for loose in ["'unsafe-inline'", "'unsafe-eval'"] {
+            assert!(!all_sources(&csp).contains(&loose), "{loose} in {csp}");
+        }
+        assert_eq!(sources(&csp, "object-src"), ["'none'"]);
+        assert_eq!(sources(&csp, "frame-ancestors"), ["'none'"]);
+
+        // JSON answers load nothing and cannot be framed.
+        assert_eq!(sources(JSON_CSP, "default-src"), ["'none'"]);
+        assert_eq!(sources(JSON_CSP, "frame-ancestors"), ["'none'"]);
+        assert!(
+            all_sources(JSON_CSP).iter().all(|s| *s == "'none'"),
+            "{JSON_CSP}"
+        );
+
+        // GraphiQL needs inline code, but not `eval`, plugins or framing.
+        assert!(
+            !all_sources(GRAPHIQL_CSP).contains(&"'unsafe-eval'"),
+            "{GRAPHIQL_CSP}"
+        );
+        assert_eq!(sources(GRAPHIQL_CSP, "object-src"), ["'none'"]);
+        assert_eq!(sources(GRAPHIQL_CSP, "frame-ancestors"), ["'none'"]);
     }
 }

@@ -9,7 +9,7 @@ use axum::http::header::USER_AGENT;
 use axum::http::HeaderMap;
 use axum::middleware::Next;
 use axum::response::Response;
-use customer_core::security::ClientInfo;
+use customer_core::caller::ClientInfo;
 
 use crate::config::IpNet;
 

@@ -1,6 +1,6 @@
 //! The knobs of account security: login throttling and session lifetime.
 
-use crate::store::ThrottleRow;
+use crate::auth::store::ThrottleRow;
 
 /// How failed logins on one key (an email, or a client IP) are throttled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +41,8 @@ pub struct SecurityPolicy {
     pub ip: ThrottlePolicy,
     /// A session older than this is logged out, however active.
     pub session_max_lifetime_secs: i64,
+    /// A session unused for longer than this is logged out.
+    pub session_idle_timeout_secs: i64,
     /// How often a session's "last seen" time is written.
     pub touch_interval_secs: i64,
 }
@@ -64,16 +66,10 @@ impl Default for SecurityPolicy {
                 max_cooldown_secs: 15 * 60,
             },
             session_max_lifetime_secs: DEFAULT_SESSION_MAX_LIFETIME_SECS,
+            session_idle_timeout_secs: DEFAULT_SESSION_IDLE_TIMEOUT_SECS,
             touch_interval_secs: 60,
         }
     }
-}
-
-/// Who is calling, as far as the transport can tell.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ClientInfo {
-    pub ip: Option<std::net::IpAddr>,
-    pub user_agent: Option<String>,
 }
 
 #[cfg(test)]

@@ -1,0 +1,307 @@
+//! Authentication: resolving the caller, logging in and out, the customer's
+//! sessions ("devices"), and failed-login throttling.
+
+use std::sync::Arc;
+
+use crate::auth::domain::Credentials;
+use crate::auth::dto::{LoginInput, SessionView};
+use crate::auth::policy::ThrottlePolicy;
+use crate::auth::session::SessionHandle;
+use crate::auth::store::{NewSessionRecord, SignedInRow, ThrottleScope};
+use crate::caller::{Caller, ClientInfo, Identity, SignedIn};
+use crate::clock::rfc3339_ms;
+use crate::customers::dto::{CustomerStatus, CustomerView};
+use crate::customers::store::CustomerRow;
+use crate::db::Tx;
+use crate::services::{Deps, Missing, ServiceError};
+
+#[derive(Clone)]
+pub struct AuthService {
+    deps: Arc<Deps>,
+}
+
+/// The logged-in customer behind a caller, or "please log in".
+pub(crate) fn signed_in(caller: &Caller) -> Result<&SignedIn, ServiceError> {
+    caller.customer().ok_or(ServiceError::NotLoggedIn)
+}
+
+impl AuthService {
+    pub(crate) fn new(deps: Arc<Deps>) -> Self {
+        Self { deps }
+    }
+
+    /// Works out who is calling: anonymous without a session, otherwise one
+    /// indexed query (the session's row joined with its customer). A session
+    /// past its absolute lifetime or idle timeout, or whose customer is no
+    /// longer active, is ended there and then.
+    pub async fn resolve(
+        &self,
+        session: Option<Arc<dyn SessionHandle>>,
+        client: ClientInfo,
+    ) -> Result<Caller, ServiceError> {
+        let Some(hash) = session.as_ref().and_then(|s| s.id_hash()) else {
+            return Ok(Caller::new(Identity::Anonymous, client, session));
+        };
+        let now = self.deps.now_ms();
+        let mut conn = self.deps.db.conn().await?;
+        let Some(row) = conn.sessions().signed_in(&hash).await? else {
+            return Ok(Caller::new(Identity::Anonymous, client, session));
+        };
+        if !self.still_valid(&row, now) {
+            conn.sessions().delete_session_by_hash(&hash).await?;
+            drop(conn);
+            if let Some(handle) = &session {
+                handle.end().await?;
+            }
+            return Ok(Caller::new(Identity::Anonymous, client, session));
+        }
+        let policy = &self.deps.policy;
+        // Written at most once a touch interval, and often enough that an
+        // active session never looks idle.
+        let touch_every = policy
+            .touch_interval_secs
+            .min(policy.session_idle_timeout_secs / 2);
+        if now - row.session.last_seen_at_ms >= touch_every * 1000 {
+            conn.sessions().touch_session(&hash, now).await?;
+            drop(conn);
+            if let Some(handle) = &session {
+                handle.touch(now).await?;
+            }
+        }
+        let signed_in = SignedIn {
+            customer: row.customer,
+            session: row.session,
+        };
+        Ok(Caller::new(
+            Identity::Customer(Box::new(signed_in)),
+            client,
+            session,
+        ))
+    }
+
+    fn still_valid(&self, row: &SignedInRow, now: i64) -> bool {
+        let policy = &self.deps.policy;
+        let age = now - row.session.created_at_ms;
+        let idle = now - row.session.last_seen_at_ms;
+        row.customer.status() == CustomerStatus::Active
+            && age <= policy.session_max_lifetime_secs * 1000
+            && idle <= policy.session_idle_timeout_secs * 1000
+    }
+
+    /// Checks the credentials and, when they are right, starts a fresh
+    /// session. Failed attempts are throttled per email (known or not) and
+    /// per client IP; the answer never tells whether the email exists.
+    pub async fn log_in(
+        &self,
+        caller: &Caller,
+        input: &LoginInput,
+    ) -> Result<CustomerView, ServiceError> {
+        let creds = Credentials::parse(input)?;
+        let email = creds.email.as_str();
+        let ip = caller.client().ip.map(|ip| ip.to_string());
+        let policy = self.deps.policy;
+        let now = self.deps.now_ms();
+
+        let row = {
+            let mut conn = self.deps.db.conn().await?;
+            let mut retry_at = locked_until(
+                &mut conn,
+                ThrottleScope::Account,
+                email,
+                &policy.account,
+                now,
+            )
+            .await?;
+            if let Some(ip) = &ip {
+                let ip_retry =
+                    locked_until(&mut conn, ThrottleScope::Ip, ip, &policy.ip, now).await?;
+                retry_at = retry_at.max(ip_retry);
+            }
+            if let Some(until) = retry_at {
+                tracing::info!("login refused: throttled");
+                return Err(ServiceError::Throttled {
+                    retry_after_secs: ((until - now + 999) / 1000).max(1) as u64,
+                });
+            }
+            conn.customers().customer_by_email(email).await?
+        };
+
+        // Always run bcrypt (with no connection held), against the dummy hash
+        // when there is no account.
+        let hash = row.as_ref().map(|r| r.password_hash.as_str());
+        let matches = self.deps.hasher.verify(&creds.password, hash).await?;
+        match row {
+            Some(row) if matches && row.status() == CustomerStatus::Active => {
+                let (old, new) = self.rotate(caller).await?;
+                let mut tx = self.deps.db.begin().await?;
+                tx.throttles()
+                    .throttle_clear(ThrottleScope::Account, email)
+                    .await?;
+                self.record_session(&mut tx, caller, old, new, &row).await?;
+                tx.commit().await?;
+                tracing::info!(customer = %row.public_id, "customer logged in");
+                Ok(row.to_view())
+            }
+            _ => {
+                let mut tx = self.deps.db.begin().await?;
+                record_failure(&mut tx, ThrottleScope::Account, email, &policy.account, now)
+                    .await?;
+                if let Some(ip) = &ip {
+                    record_failure(&mut tx, ThrottleScope::Ip, ip, &policy.ip, now).await?;
+                }
+                tx.commit().await?;
+                tracing::info!("failed login");
+                Err(ServiceError::InvalidCredentials)
+            }
+        }
+    }
+
+    /// Gives the caller's session a fresh id. Returns the hash of the old id
+    /// (its row, if any, must go) and of the new one. Runs outside any
+    /// transaction: the session store writes on its own connection.
+    pub(crate) async fn rotate(
+        &self,
+        caller: &Caller,
+    ) -> Result<(Option<String>, String), ServiceError> {
+        let handle = caller.session().ok_or_else(|| {
+            ServiceError::Infrastructure(anyhow::anyhow!("this request carries no session"))
+        })?;
+        let old = handle.id_hash();
+        let new = handle.start(self.deps.now_ms()).await?;
+        Ok((old, new))
+    }
+
+    /// Records a fresh login in the customer's list of sessions, replacing
+    /// the row of the session it rotated from.
+    pub(crate) async fn record_session(
+        &self,
+        tx: &mut Tx,
+        caller: &Caller,
+        old_hash: Option<String>,
+        new_hash: String,
+        customer: &CustomerRow,
+    ) -> Result<(), ServiceError> {
+        if let Some(old) = old_hash {
+            tx.sessions().delete_session_by_hash(&old).await?;
+        }
+        let client = caller.client();
+        let record = NewSessionRecord {
+            public_id: uuid::Uuid::new_v4().to_string(),
+            session_hash: new_hash,
+            customer_id: customer.id,
+            now_ms: self.deps.now_ms(),
+            user_agent: client
+                .user_agent
+                .as_ref()
+                .map(|ua| ua.chars().take(512).collect()),
+            ip: client.ip.map(|ip| ip.to_string()),
+        };
+        tx.sessions().insert_session(&record).await?;
+        Ok(())
+    }
+
+    /// Ends the caller's session on the server. Logging out twice is fine.
+    pub async fn log_out(&self, caller: &Caller) -> Result<(), ServiceError> {
+        let Some(handle) = caller.session() else {
+            return Ok(());
+        };
+        if let Some(hash) = handle.id_hash() {
+            let mut conn = self.deps.db.conn().await?;
+            conn.sessions().delete_session_by_hash(&hash).await?;
+        }
+        handle.end().await?;
+        Ok(())
+    }
+
+    /// The customer's logged-in sessions, most recently used first.
+    pub async fn sessions(&self, caller: &Caller) -> Result<Vec<SessionView>, ServiceError> {
+        let me = signed_in(caller)?;
+        let mut conn = self.deps.db.conn().await?;
+        let rows = conn
+            .sessions()
+            .sessions_of(me.customer.customer_id())
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|r| SessionView {
+                current: r.public_id == me.session.public_id,
+                id: r.public_id,
+                created_at: rfc3339_ms(r.created_at_ms),
+                last_seen_at: rfc3339_ms(r.last_seen_at_ms),
+                user_agent: r.user_agent,
+                ip: r.ip,
+            })
+            .collect())
+    }
+
+    /// Ends one of the caller's own sessions (another customer's id is
+    /// simply not found). Ending the current one logs the caller out; the
+    /// answer says whether it was the current one.
+    pub async fn end_session(&self, caller: &Caller, id: &str) -> Result<bool, ServiceError> {
+        let me = signed_in(caller)?;
+        let mut conn = self.deps.db.conn().await?;
+        if !conn
+            .sessions()
+            .delete_session(me.customer.customer_id(), id)
+            .await?
+        {
+            return Err(ServiceError::NotFound(Missing::Session));
+        }
+        drop(conn);
+        let current = id == me.session.public_id;
+        if current {
+            if let Some(handle) = caller.session() {
+                handle.end().await?;
+            }
+        }
+        Ok(current)
+    }
+
+    /// "Log out other devices": ends every session but this one.
+    pub async fn end_other_sessions(&self, caller: &Caller) -> Result<u64, ServiceError> {
+        let me = signed_in(caller)?;
+        let mut conn = self.deps.db.conn().await?;
+        Ok(conn
+            .sessions()
+            .delete_other_sessions(me.customer.customer_id(), &me.session.public_id)
+            .await?)
+    }
+
+    /// Forgets failed logins older than the longest throttle window.
+    pub async fn prune_throttles(&self) -> Result<u64, ServiceError> {
+        let policy = &self.deps.policy;
+        let window = policy.account.window_secs.max(policy.ip.window_secs);
+        let mut conn = self.deps.db.conn().await?;
+        Ok(conn
+            .throttles()
+            .throttle_prune(self.deps.now_ms() - window * 1000)
+            .await?)
+    }
+}
+
+async fn locked_until(
+    tx: &mut Tx,
+    scope: ThrottleScope,
+    key: &str,
+    policy: &ThrottlePolicy,
+    now: i64,
+) -> Result<Option<i64>, ServiceError> {
+    Ok(tx
+        .throttles()
+        .throttle_get(scope, key)
+        .await?
+        .and_then(|row| policy.locked_until_ms(&row, now)))
+}
+
+async fn record_failure(
+    tx: &mut Tx,
+    scope: ThrottleScope,
+    key: &str,
+    policy: &ThrottlePolicy,
+    now: i64,
+) -> Result<(), ServiceError> {
+    tx.throttles()
+        .throttle_fail(scope, key, now, now - policy.window_secs * 1000)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,170 @@
+//! Authentication storage: the customer's logged-in sessions and the
+//! failed-login throttle, each a trait that every backend implements for its
+//! unit of work (`sqlite.rs`, `postgres.rs`). Times are Unix milliseconds.
+
+use async_trait::async_trait;
+
+use crate::customers::store::{CustomerId, CustomerRow};
+use crate::db::StoreError;
+
+mod postgres;
+mod sqlite;
+
+/// Failed-login bookkeeping for one key (an email or a client IP).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+pub struct ThrottleRow {
+    pub failures: i64,
+    pub window_start_ms: i64,
+    pub last_failure_ms: i64,
+}
+
+/// What a throttle is keyed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThrottleScope {
+    Account,
+    Ip,
+}
+
+impl ThrottleScope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Account => "account",
+            Self::Ip => "ip",
+        }
+    }
+}
+
+/// A logged-in session as the customer sees it in their list.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct SessionRow {
+    pub public_id: String,
+    pub customer_id: i64,
+    pub created_at_ms: i64,
+    pub last_seen_at_ms: i64,
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+}
+
+/// A session row to insert at login.
+#[derive(Debug, Clone)]
+pub struct NewSessionRecord {
+    pub public_id: String,
+    pub session_hash: String,
+    pub customer_id: i64,
+    pub now_ms: i64,
+    pub user_agent: Option<String>,
+    pub ip: Option<String>,
+}
+
+/// A session row together with its customer: what resolving a caller reads,
+/// in one indexed query.
+#[derive(Debug, Clone)]
+pub struct SignedInRow {
+    pub session: SessionRow,
+    pub customer: CustomerRow,
+}
+
+/// The columns of [`SessionRow`] from `customer_session s`.
+pub(crate) const SESSION_COLUMNS: &str =
+    "s.public_id, s.customer_id, s.created_at_ms, s.last_seen_at_ms, s.user_agent, s.ip";
+
+/// One query for the caller: the session by its hash, joined with its
+/// customer and the customer's group. Columns of the session are prefixed
+/// `s_` so that they do not clash with the customer's.
+pub(crate) fn signed_in_sql() -> String {
+    format!(
+        "SELECT s.public_id AS s_public_id, s.created_at_ms AS s_created_at_ms,
+                s.last_seen_at_ms AS s_last_seen_at_ms, s.user_agent AS s_user_agent,
+                s.ip AS s_ip, {}
+         FROM customer_session s
+         JOIN customer c ON c.id = s.customer_id
+         JOIN customer_group g ON g.id = c.group_id
+         WHERE s.session_hash = $1",
+        crate::customers::store::CUSTOMER_COLUMNS
+    )
+}
+
+/// A row of [`signed_in_sql`], on either backend.
+#[derive(sqlx::FromRow)]
+pub(crate) struct SignedInSqlRow {
+    s_public_id: String,
+    s_created_at_ms: i64,
+    s_last_seen_at_ms: i64,
+    s_user_agent: Option<String>,
+    s_ip: Option<String>,
+    #[sqlx(flatten)]
+    customer: CustomerRow,
+}
+
+impl From<SignedInSqlRow> for SignedInRow {
+    fn from(r: SignedInSqlRow) -> Self {
+        Self {
+            session: SessionRow {
+                public_id: r.s_public_id,
+                customer_id: r.customer.id,
+                created_at_ms: r.s_created_at_ms,
+                last_seen_at_ms: r.s_last_seen_at_ms,
+                user_agent: r.s_user_agent,
+                ip: r.s_ip,
+            },
+            customer: r.customer,
+        }
+    }
+}
+
+#[async_trait]
+pub trait SessionStore {
+    async fn insert_session(&mut self, new: &NewSessionRecord) -> Result<(), StoreError>;
+    /// The session with this hash and its customer, in one query.
+    async fn signed_in(&mut self, hash: &str) -> Result<Option<SignedInRow>, StoreError>;
+    async fn touch_session(&mut self, hash: &str, now_ms: i64) -> Result<(), StoreError>;
+    /// The customer's sessions, most recently used first.
+    async fn sessions_of(&mut self, customer: CustomerId) -> Result<Vec<SessionRow>, StoreError>;
+    async fn delete_session_by_hash(&mut self, hash: &str) -> Result<(), StoreError>;
+    /// Deletes one of the customer's sessions; false when they have no such session.
+    async fn delete_session(
+        &mut self,
+        customer: CustomerId,
+        public_id: &str,
+    ) -> Result<bool, StoreError>;
+    /// Deletes all the customer's sessions except `keep_public_id`; returns how many.
+    async fn delete_other_sessions(
+        &mut self,
+        customer: CustomerId,
+        keep_public_id: &str,
+    ) -> Result<u64, StoreError>;
+}
+
+#[async_trait]
+pub trait ThrottleStore {
+    async fn throttle_get(
+        &mut self,
+        scope: ThrottleScope,
+        key: &str,
+    ) -> Result<Option<ThrottleRow>, StoreError>;
+    /// Counts one failure at `now_ms`, starting a new window when the current
+    /// one began before `window_floor_ms`. Atomic, so concurrent failures on
+    /// several instances all count.
+    async fn throttle_fail(
+        &mut self,
+        scope: ThrottleScope,
+        key: &str,
+        now_ms: i64,
+        window_floor_ms: i64,
+    ) -> Result<ThrottleRow, StoreError>;
+    async fn throttle_clear(&mut self, scope: ThrottleScope, key: &str) -> Result<(), StoreError>;
+    /// Forgets failures older than `before_ms`.
+    async fn throttle_prune(&mut self, before_ms: i64) -> Result<u64, StoreError>;
+}
+
+/// Counting a failure: the same upsert on both backends.
+pub(crate) const THROTTLE_FAIL: &str = "INSERT INTO login_throttle
+        (scope, key, failures, window_start_ms, last_failure_ms)
+    VALUES ($1, $2, 1, $3, $3)
+    ON CONFLICT (scope, key) DO UPDATE SET
+        failures = CASE WHEN login_throttle.window_start_ms < $4
+                        THEN 1 ELSE login_throttle.failures + 1 END,
+        window_start_ms = CASE WHEN login_throttle.window_start_ms < $4
+                               THEN $3 ELSE login_throttle.window_start_ms END,
+        last_failure_ms = $3
+    RETURNING failures, window_start_ms, last_failure_ms";

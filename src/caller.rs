@@ -1,0 +1,112 @@
+//! Who is asking. Every interface (REST, GraphQL, server functions) resolves
+//! a [`Caller`] once per request through the same step
+//! (`AuthService::resolve`) and hands it to the services, which decide
+//! authorisation from it.
+
+use std::sync::Arc;
+
+use crate::auth::session::SessionHandle;
+use crate::auth::store::SessionRow;
+use crate::customers::store::CustomerRow;
+
+/// What the transport can tell about the client.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClientInfo {
+    pub ip: Option<std::net::IpAddr>,
+    pub user_agent: Option<String>,
+}
+
+/// The identity behind a request. Staff (with a role) and API tokens (with
+/// scopes) become variants here when those resources land; services match
+/// on this, so a new kind of caller is refused everywhere until a service
+/// says otherwise.
+#[derive(Debug, Clone)]
+pub enum Identity {
+    Anonymous,
+    /// A customer logged in with a cookie session.
+    Customer(Box<SignedIn>),
+}
+
+/// A logged-in customer and the session row that proves it.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub customer: CustomerRow,
+    pub session: SessionRow,
+}
+
+#[derive(Clone)]
+pub struct Caller {
+    identity: Identity,
+    client: ClientInfo,
+    session: Option<Arc<dyn SessionHandle>>,
+}
+
+impl std::fmt::Debug for Caller {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Caller")
+            .field("identity", &self.identity)
+            .field("client", &self.client)
+            .field("has_session", &self.session.is_some())
+            .finish()
+    }
+}
+
+impl Caller {
+    pub(crate) fn new(
+        identity: Identity,
+        client: ClientInfo,
+        session: Option<Arc<dyn SessionHandle>>,
+    ) -> Self {
+        Self {
+            identity,
+            client,
+            session,
+        }
+    }
+
+    /// Nobody in particular, with no session (scripts, background jobs).
+    pub fn anonymous(client: ClientInfo) -> Self {
+        Self::new(Identity::Anonymous, client, None)
+    }
+
+    pub fn identity(&self) -> &Identity {
+        &self.identity
+    }
+
+    /// The logged-in customer, if the caller is one.
+    pub fn customer(&self) -> Option<&SignedIn> {
+        match &self.identity {
+            Identity::Customer(signed_in) => Some(signed_in),
+            Identity::Anonymous => None,
+        }
+    }
+
+    pub fn client(&self) -> &ClientInfo {
+        &self.client
+    }
+
+    /// The cookie session the request came with, if the transport has one.
+    pub fn session(&self) -> Option<&Arc<dyn SessionHandle>> {
+        self.session.as_ref()
+    }
+}
+
+/// The caller as the resolving step left it in a request: who it is, or the
+/// error to answer with when it could not be worked out (the database is
+/// down). Each transport maps the error its own way.
+#[derive(Debug, Clone)]
+pub struct Resolved(pub Result<Caller, crate::AppError>);
+
+impl Resolved {
+    /// The caller, or the error; a request that never went through the
+    /// resolving step is a server bug, answered as an internal error.
+    pub fn from_extension(resolved: Option<&Resolved>) -> Result<Caller, crate::AppError> {
+        match resolved {
+            Some(Resolved(result)) => result.clone(),
+            None => {
+                tracing::error!("the caller was not resolved for this request");
+                Err(crate::AppError::internal())
+            }
+        }
+    }
+}

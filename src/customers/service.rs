@@ -1,0 +1,118 @@
+//! Customer accounts: registration, the caller's own profile.
+
+use std::sync::Arc;
+
+use crate::auth::{signed_in, AuthService};
+use crate::caller::Caller;
+use crate::customers::domain::{NewCustomer, ProfileChange};
+use crate::customers::dto::{CustomerView, ProfileInput, RegisterInput};
+use crate::customers::store::{NewCustomerRecord, ProfileRecord, EMAIL_UNIQUE};
+use crate::services::{Deps, Missing, ServiceError};
+
+#[derive(Clone)]
+pub struct CustomerService {
+    deps: Arc<Deps>,
+    auth: AuthService,
+}
+
+impl CustomerService {
+    pub(crate) fn new(deps: Arc<Deps>, auth: AuthService) -> Self {
+        Self { deps, auth }
+    }
+
+    /// Creates an account and logs the caller in: the customer and their
+    /// first session row are written in one transaction.
+    pub async fn register(
+        &self,
+        caller: &Caller,
+        input: &RegisterInput,
+    ) -> Result<CustomerView, ServiceError> {
+        let new = NewCustomer::parse(input)?;
+        // Cheap early answer for the common case; the unique constraint
+        // decides races.
+        {
+            let mut conn = self.deps.db.conn().await?;
+            if conn
+                .customers()
+                .customer_by_email(new.email.as_str())
+                .await?
+                .is_some()
+            {
+                return Err(ServiceError::EmailTaken);
+            }
+        }
+        let password_hash = self.deps.hasher.hash(&new.password).await?;
+        let record = NewCustomerRecord {
+            public_id: uuid::Uuid::new_v4().to_string(),
+            email: new.email.as_str().to_owned(),
+            password_hash,
+            first_name: new.first_name.as_str().to_owned(),
+            last_name: new.last_name.as_str().to_owned(),
+            phone: new.phone.as_ref().map(|p| p.as_str().to_owned()),
+        };
+        let (old, new_session) = self.auth.rotate(caller).await?;
+        let mut tx = self.deps.db.begin().await?;
+        let row = match tx
+            .customers()
+            .insert_customer(&record, self.deps.now())
+            .await
+        {
+            Ok(row) => row,
+            Err(e) if e.is_conflict_on(EMAIL_UNIQUE) => return Err(ServiceError::EmailTaken),
+            Err(e) => return Err(e.into()),
+        };
+        self.auth
+            .record_session(&mut tx, caller, old, new_session, &row)
+            .await?;
+        tx.commit().await?;
+        tracing::info!(customer = %row.public_id, "customer registered");
+        Ok(row.to_view())
+    }
+
+    /// The logged-in customer, or `None`.
+    pub async fn current(&self, caller: &Caller) -> Result<Option<CustomerView>, ServiceError> {
+        Ok(caller.customer().map(|me| me.customer.to_view()))
+    }
+
+    /// Like [`Self::current`], for calls that need a customer.
+    pub async fn require_current(&self, caller: &Caller) -> Result<CustomerView, ServiceError> {
+        Ok(signed_in(caller)?.customer.to_view())
+    }
+
+    /// Changes the caller's own name and phone. `id` is the public id from
+    /// `/me`; any other customer's id is not found, and nothing changes.
+    pub async fn update_profile(
+        &self,
+        caller: &Caller,
+        id: &str,
+        input: &ProfileInput,
+    ) -> Result<CustomerView, ServiceError> {
+        let me = &signed_in(caller)?.customer;
+        if me.public_id != id {
+            return Err(ServiceError::NotFound(Missing::Customer));
+        }
+        let change = ProfileChange::parse(input)?;
+        let record = ProfileRecord {
+            // Names are never cleared (`ProfileChange::parse` refuses it).
+            first_name: change
+                .first_name
+                .resolve(Some(me.first_name.clone()), |n| n.as_str().to_owned())
+                .unwrap_or_default(),
+            last_name: change
+                .last_name
+                .resolve(Some(me.last_name.clone()), |n| n.as_str().to_owned())
+                .unwrap_or_default(),
+            phone: change
+                .phone
+                .resolve(me.phone.clone(), |p| p.as_str().to_owned()),
+        };
+        let mut conn = self.deps.db.conn().await?;
+        let row = conn
+            .customers()
+            .update_profile(me.customer_id(), &record, self.deps.now())
+            .await?
+            .ok_or(ServiceError::NotFound(Missing::Customer))?;
+        tracing::info!(customer = %row.public_id, "profile updated");
+        Ok(row.to_view())
+    }
+}

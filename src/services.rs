@@ -1,0 +1,207 @@
+//! The services, a module per resource (`customers`, `auth`, ...), bundled
+//! for the interfaces, and the one error type they fail with.
+//!
+//! [`ServiceError`] says what went wrong in domain terms and carries no
+//! sentences; the one mapping to the client-facing [`AppError`] (with the
+//! words a customer reads) is at the bottom of this file.
+
+use std::sync::Arc;
+
+use crate::auth::password::PasswordHasher;
+use crate::auth::policy::SecurityPolicy;
+use crate::auth::AuthService;
+use crate::clock::{Clock, SystemClock};
+use crate::customers::CustomerService;
+use crate::db::{Database, StoreError};
+use crate::domain::FieldErrors;
+use crate::error::AppError;
+
+/// What every service shares: the database, the hasher, the security
+/// policy and the clock.
+#[derive(Clone)]
+pub struct Deps {
+    pub db: Database,
+    pub hasher: PasswordHasher,
+    pub policy: SecurityPolicy,
+    pub clock: Arc<dyn Clock>,
+}
+
+impl Deps {
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        chrono::DateTime::from_timestamp_millis(self.now_ms()).unwrap_or_default()
+    }
+}
+
+/// Every service, ready for the interfaces.
+#[derive(Clone)]
+pub struct Services {
+    pub customers: CustomerService,
+    pub auth: AuthService,
+    deps: Arc<Deps>,
+}
+
+impl Services {
+    pub fn new(db: Database, hasher: PasswordHasher) -> Self {
+        Self::from_deps(Deps {
+            db,
+            hasher,
+            policy: SecurityPolicy::default(),
+            clock: Arc::new(SystemClock),
+        })
+    }
+
+    fn from_deps(deps: Deps) -> Self {
+        let deps = Arc::new(deps);
+        let auth = AuthService::new(deps.clone());
+        Self {
+            customers: CustomerService::new(deps.clone(), auth.clone()),
+            auth,
+            deps,
+        }
+    }
+
+    pub fn with_policy(self, policy: SecurityPolicy) -> Self {
+        let mut deps = (*self.deps).clone();
+        deps.policy = policy;
+        Self::from_deps(deps)
+    }
+
+    pub fn with_clock(self, clock: Arc<dyn Clock>) -> Self {
+        let mut deps = (*self.deps).clone();
+        deps.clock = clock;
+        Self::from_deps(deps)
+    }
+
+    /// A cheap round trip to the database, for health checks.
+    pub async fn ping(&self) -> Result<(), ServiceError> {
+        self.deps.db.conn().await?.ping().await?;
+        Ok(())
+    }
+}
+
+/// Something the caller asked for that does not exist (for them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    Customer,
+    Session,
+}
+
+/// What a service call can fail with, in domain terms.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("invalid input: {0}")]
+    Invalid(FieldErrors),
+    #[error("email already registered")]
+    EmailTaken,
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("too many failed logins; retry in {retry_after_secs}s")]
+    Throttled { retry_after_secs: u64 },
+    #[error("not logged in")]
+    NotLoggedIn,
+    #[error("not found: {0:?}")]
+    NotFound(Missing),
+    #[error(transparent)]
+    Infrastructure(#[from] anyhow::Error),
+}
+
+impl From<StoreError> for ServiceError {
+    fn from(e: StoreError) -> Self {
+        Self::Infrastructure(anyhow::Error::new(e).context("store"))
+    }
+}
+
+impl From<FieldErrors> for ServiceError {
+    fn from(e: FieldErrors) -> Self {
+        Self::Invalid(e)
+    }
+}
+
+/// Same words whether the email is unknown, the password wrong or the
+/// account disabled: an answer must not tell which.
+pub const INVALID_CREDENTIALS: &str = "The email or password is incorrect.";
+
+/// The one mapping from service errors to what a client sees, whatever the
+/// interface. Infrastructure failures are logged with their whole cause
+/// chain here and reach the client as a bare "internal error".
+impl From<ServiceError> for AppError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::Invalid(fields) => fields.into(),
+            ServiceError::EmailTaken => AppError::Conflict {
+                message: "An account with this email already exists.".into(),
+                fields: [(
+                    "email".to_string(),
+                    "An account with this email already exists. Log in instead?".to_string(),
+                )]
+                .into(),
+            },
+            ServiceError::InvalidCredentials => AppError::unauthorized(INVALID_CREDENTIALS),
+            ServiceError::Throttled { retry_after_secs } => AppError::RateLimited {
+                message: format!(
+                    "Too many failed attempts. Please wait {} and try again.",
+                    human_duration(retry_after_secs)
+                ),
+                retry_after_secs,
+            },
+            ServiceError::NotLoggedIn => AppError::unauthorized("Please log in."),
+            ServiceError::NotFound(Missing::Customer) => AppError::not_found("No such customer."),
+            ServiceError::NotFound(Missing::Session) => {
+                AppError::not_found("That device is already logged out.")
+            }
+            ServiceError::Infrastructure(err) => {
+                tracing::error!(error = ?err, "internal error");
+                AppError::internal()
+            }
+        }
+    }
+}
+
+fn human_duration(secs: u64) -> String {
+    match secs {
+        0..=1 => "a second".into(),
+        2..=59 => format!("{secs} seconds"),
+        60..=119 => "a minute".into(),
+        _ => format!("{} minutes", secs.div_ceil(60)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_are_said_in_words() {
+        assert_eq!(human_duration(1), "a second");
+        assert_eq!(human_duration(30), "30 seconds");
+        assert_eq!(human_duration(90), "a minute");
+        assert_eq!(human_duration(900), "15 minutes");
+    }
+
+    #[test]
+    fn every_service_error_has_its_status() {
+        let cases: [(ServiceError, u16); 7] = [
+            (FieldErrors::single("email", "bad").into(), 422),
+            (ServiceError::EmailTaken, 409),
+            (ServiceError::InvalidCredentials, 401),
+            (
+                ServiceError::Throttled {
+                    retry_after_secs: 3,
+                },
+                429,
+            ),
+            (ServiceError::NotLoggedIn, 401),
+            (ServiceError::NotFound(Missing::Session), 404),
+            (anyhow::anyhow!("disk on fire").into(), 500),
+        ];
+        for (e, status) in cases {
+            let app: AppError = e.into();
+            assert_eq!(app.status(), status, "{app:?}");
+            assert!(!app.message().contains("disk"), "{app:?}");
+        }
+    }
+}
