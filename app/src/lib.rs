@@ -17,10 +17,9 @@ use leptos_router::{
 
 use components::layout::{Footer, Header};
 pub use components::session::provide_session;
-use pages::{
-    account::AccountPage, home::HomePage, login::LoginPage, not_found::NotFound,
-    register::RegisterPage,
-};
+use pages::auth::login::LoginPage;
+use pages::customers::{account::AccountPage, register::RegisterPage};
+use pages::{home::HomePage, not_found::NotFound};
 
 /// The shop's name, shown in the header and titles.
 pub const SHOP_NAME: &str = "Larkspur & Co.";
