@@ -10,7 +10,7 @@
 #   bench/run.sh [--build] [--quick] [--postgres URL] [--keep]
 #
 #   --build          run `cargo leptos build --release` first (it is also run
-#                    when target/release/server or target/site is missing)
+#                    when the server binary or target/site is missing)
 #   --quick          5 s of reads instead of 20 s, 5 s of logins alone
 #                    instead of 10 s (to try the script out)
 #   --postgres URL   run against PostgreSQL instead of SQLite: a throwaway
@@ -19,13 +19,19 @@
 #   --keep           keep the work folder (server log, wrk output) afterwards
 #
 # Tunables (environment): READ_SECS, LOGIN_SECS, FLOOD_LEAD_SECS, READ_CONNS, FLOOD_CONNS,
-# ACCOUNTS, BCRYPT_COST. Needs wrk (Debian package), curl, python3, and psql
+# ACCOUNTS, BCRYPT_COST. SERVER_BIN runs another build of the server (say, an
+# older commit's, to compare; default: $CARGO_TARGET_DIR/release/server, or
+# target/release/server; SERVER_COMMIT names its commit in the report).
+# Needs wrk (Debian package), curl, python3, and psql
 # for --postgres. Only 127.0.0.1 is ever sent traffic.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH="$ROOT/bench"
 cd "$ROOT"
+SERVER_BIN_GIVEN=${SERVER_BIN:-}
+source scripts/env.sh
+SERVER_BIN=${SERVER_BIN_GIVEN:-$SERVER_BIN}
 
 BUILD=0 QUICK=0 KEEP=0 PG_URL=""
 while [[ $# -gt 0 ]]; do
@@ -81,11 +87,12 @@ if [[ -n $PG_URL ]]; then
 fi
 
 # ---- build --------------------------------------------------------------------
-if [[ $BUILD == 1 || ! -x target/release/server || ! -d target/site/pkg ]]; then
+if [[ $BUILD == 1 || ! -x $SERVER_BIN || ! -d target/site/pkg ]]; then
+    [[ -z $SERVER_BIN_GIVEN ]] || die "$SERVER_BIN_GIVEN (SERVER_BIN) is missing"
     echo "bench: building the release server (cargo leptos build --release)" >&2
-    PATH="$ROOT/end2end/node_modules/.bin:$PATH" cargo leptos build --release
+    cargo leptos build --release
 fi
-[[ -x target/release/server ]] || die "target/release/server is missing after the build"
+[[ -x $SERVER_BIN ]] || die "$SERVER_BIN is missing after the build"
 
 # ---- work folder, clean-up ------------------------------------------------------
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench.XXXXXX")
@@ -136,7 +143,7 @@ fi
 # ---- server ---------------------------------------------------------------------
 LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:$PORT" \
     DATABASE_URL="$DATABASE_URL" APP_BASE_URL="$BASE" BCRYPT_COST="$BCRYPT_COST" \
-    target/release/server >"$WORK/server.log" 2>&1 &
+    "$SERVER_BIN" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 
 deadline=$((SECONDS + 30))
@@ -195,9 +202,9 @@ done | sort -n | awk '{ t[NR] = $1 * 1000 } END { printf "%.0f", t[int((NR + 1) 
 # ---- machine --------------------------------------------------------------------
 CPU_MODEL=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 MEM=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
-COMMIT=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
+COMMIT=${SERVER_COMMIT:-$(git rev-parse --short HEAD 2>/dev/null || echo '?')}
 DIRTY=$(git status --porcelain --untracked-files=no 2>/dev/null | wc -l)
-BIN_TIME=$(date -r target/release/server '+%Y-%m-%d %H:%M:%S')
+BIN_TIME=$(date -r "$SERVER_BIN" '+%Y-%m-%d %H:%M:%S')
 cat <<EOF
 
 == machine and set-up
@@ -205,7 +212,7 @@ cpu:      $(nproc) cores, $CPU_MODEL
 memory:   $MEM
 kernel:   $(uname -sr)
 wrk:      $(wrk -v 2>&1 | head -n1 | awk '{print $1, $2}')
-server:   target/release/server built $BIN_TIME; tree at $COMMIT ($DIRTY files modified)
+server:   $SERVER_BIN built $BIN_TIME; tree at $COMMIT ($DIRTY files modified)
 database: $BACKEND
 bcrypt:   cost $BCRYPT_COST, $ACCOUNTS flood accounts; one login alone takes ${LOGIN_ONE_MS} ms (median of 5),
           so $(nproc) cores allow about $(python3 -c "print(round($(nproc) * 1000 / max($LOGIN_ONE_MS, 1)))") logins/s

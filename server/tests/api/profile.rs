@@ -96,4 +96,38 @@ on_both_backends! {
             .expect("request");
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
+
+    async fn keep_set_and_clear_mean_the_same_on_every_interface(app: TestApp) {
+        let id = app.register("same@example.com").await;
+        let phone = |v: &Value| v["phone"].clone();
+        // REST: an absent field keeps, null clears.
+        let body: Value = app.patch_json(&format!("/api/customer/{id}"), &json!({"first_name": "Ada"})).await.json().await.expect("json");
+        assert_eq!(phone(&body["data"]), "+442079460958", "absent phone kept: {body}");
+        let body: Value = app.patch_json(&format!("/api/customer/{id}"), &json!({"phone": null})).await.json().await.expect("json");
+        assert!(phone(&body["data"]).is_null(), "{body}");
+        assert_eq!(body["data"]["first_name"], "Ada");
+
+        // GraphQL: an omitted argument keeps, null clears.
+        let set = app.graphql("mutation($id: ID!) { updateProfile(id: $id, phone: \"+44 20 7946 0958\") { phone firstName } }", json!({"id": id})).await;
+        assert_eq!(set["data"]["updateProfile"]["phone"], "+442079460958", "{set}");
+        let kept = app.graphql("mutation($id: ID!) { updateProfile(id: $id, lastName: \"King\") { phone lastName } }", json!({"id": id})).await;
+        assert_eq!(kept["data"]["updateProfile"]["phone"], "+442079460958", "{kept}");
+        let cleared = app.graphql("mutation($id: ID!) { updateProfile(id: $id, phone: null) { phone lastName } }", json!({"id": id})).await;
+        assert!(cleared["data"]["updateProfile"]["phone"].is_null(), "{cleared}");
+        assert_eq!(cleared["data"]["updateProfile"]["lastName"], "King");
+        // A name cannot be cleared, whatever the interface.
+        let res = app.patch_json(&format!("/api/customer/{id}"), &json!({"last_name": null})).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body: Value = res.json().await.expect("json");
+        assert!(body["error"]["fields"]["last_name"].is_string(), "{body}");
+        let bad = app.graphql("mutation($id: ID!) { updateProfile(id: $id, firstName: null) { id } }", json!({"id": id})).await;
+        assert!(bad["errors"][0]["extensions"]["fields"]["first_name"].is_string(), "{bad}");
+
+        // The server function sends the whole form: a phone left out clears.
+        let res = app.server_fn("update_profile", &[("id", id.as_str()), ("first_name", "Ada"), ("last_name", "King")]).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let me: Value = app.get("/api/customer/me").await.json().await.expect("json");
+        assert_eq!(me["data"]["last_name"], "King");
+        assert!(me["data"]["phone"].is_null(), "{me}");
+    }
 }
