@@ -72,6 +72,24 @@ impl Default for SecurityPolicy {
     }
 }
 
+/// The per-IP throttle key of a client address. An IPv4 address (also
+/// written IPv4-mapped, `::ffff:1.2.3.4`) is itself; an IPv6 address is its
+/// /64 network (`2001:db8:1:2::/64`), because one customer line is given a
+/// whole /64 and can rotate through it at will.
+pub fn ip_throttle_key(ip: std::net::IpAddr) -> String {
+    use std::net::{IpAddr, Ipv6Addr};
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let network = u128::from(v6) & (u128::MAX << 64);
+                format!("{}/64", Ipv6Addr::from(network))
+            }
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +114,17 @@ mod tests {
         assert_eq!(p.locked_until_ms(&row(60, now), now), Some(now + 900_000));
         // Over once the cooldown has passed.
         assert_eq!(p.locked_until_ms(&row(5, now), now + 30_000), None);
+    }
+
+    #[test]
+    fn ipv6_is_keyed_per_64_and_mapped_ipv4_as_ipv4() {
+        let key = |s: &str| ip_throttle_key(s.parse().expect("ip"));
+        assert_eq!(key("203.0.113.9"), "203.0.113.9");
+        assert_eq!(key("::ffff:203.0.113.9"), "203.0.113.9");
+        assert_eq!(key("2001:db8:1:2::1"), "2001:db8:1:2::/64");
+        assert_eq!(key("2001:db8:1:2:ffff:ffff:ffff:ffff"), "2001:db8:1:2::/64");
+        assert_ne!(key("2001:db8:1:3::1"), key("2001:db8:1:2::1"));
+        assert_eq!(key("::1"), "::/64");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::auth::domain::Credentials;
 use crate::auth::dto::{LoginInput, SessionView};
-use crate::auth::policy::ThrottlePolicy;
+use crate::auth::policy::{ip_throttle_key, ThrottlePolicy};
 use crate::auth::session::SessionHandle;
 use crate::auth::store::{NewSessionRecord, SignedInRow, ThrottleScope};
 use crate::caller::{Caller, ClientInfo, Identity, SignedIn};
@@ -98,7 +98,7 @@ impl AuthService {
     ) -> Result<CustomerView, ServiceError> {
         let creds = Credentials::parse(input)?;
         let email = creds.email.as_str();
-        let ip = caller.client().ip.map(|ip| ip.to_string());
+        let ip = caller.client().ip.map(ip_throttle_key);
         let policy = self.deps.policy;
         let now = self.deps.now_ms();
 

@@ -23,27 +23,59 @@ impl TrustedProxies {
     }
 
     /// The client's address: the socket peer, unless the peer is a trusted
-    /// proxy; then the right-most `X-Forwarded-For` entry that is not one.
+    /// proxy; then `X-Forwarded-For` is walked from the right (the hop the
+    /// nearest proxy appended) and the first address that is not a trusted
+    /// proxy is the client. An entry that is not an address stops the walk
+    /// at the last trusted hop: whatever stands left of it was written by
+    /// the client and is never believed. Ports and IPv6 brackets are
+    /// stripped, and an IPv4-mapped IPv6 address is its IPv4 address.
     pub fn client_ip(&self, peer: Option<IpAddr>, headers: &HeaderMap) -> Option<IpAddr> {
-        let mut client = peer?;
+        let mut client = canonical(peer?);
         if !self.trusts(client) {
             return Some(client);
         }
-        let forwarded: Vec<IpAddr> = headers
+        let values: Vec<&str> = headers
             .get_all("x-forwarded-for")
             .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .map_while(|entry| entry.trim().parse::<IpAddr>().ok())
+            .map(|v| v.to_str().unwrap_or(""))
             .collect();
-        for hop in forwarded.into_iter().rev() {
-            client = hop;
-            if !self.trusts(hop) {
+        let hops = values.iter().flat_map(|v| v.split(',')).rev();
+        for hop in hops {
+            let Some(ip) = parse_hop(hop) else {
+                break;
+            };
+            client = ip;
+            if !self.trusts(ip) {
                 break;
             }
         }
         Some(client)
     }
+}
+
+/// IPv4-mapped IPv6 addresses (`::ffff:1.2.3.4`) as the IPv4 address.
+pub fn canonical(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+        v4 => v4,
+    }
+}
+
+/// One `X-Forwarded-For` entry: `1.2.3.4`, `1.2.3.4:5678`, `2001:db8::1`,
+/// `[2001:db8::1]` or `[2001:db8::1]:443`. Anything else is `None`.
+fn parse_hop(raw: &str) -> Option<IpAddr> {
+    let raw = raw.trim();
+    if let Ok(ip) = raw.parse::<IpAddr>() {
+        return Some(canonical(ip));
+    }
+    if let Ok(addr) = raw.parse::<SocketAddr>() {
+        return Some(canonical(addr.ip()));
+    }
+    let inner = raw.strip_prefix('[')?.strip_suffix(']')?;
+    inner
+        .parse::<std::net::Ipv6Addr>()
+        .ok()
+        .map(|v6| canonical(IpAddr::V6(v6)))
 }
 
 pub async fn client_info(
@@ -117,6 +149,47 @@ mod tests {
         assert_eq!(
             p.client_ip(ip("10.0.0.2"), &xff("not-an-ip")),
             ip("10.0.0.2")
+        );
+    }
+
+    #[test]
+    fn junk_in_the_header_never_yields_a_client_chosen_address() {
+        let p = proxies(&["10.0.0.0/8"]);
+        let proxy = ip("10.0.0.2");
+        for (header, expected) in [
+            // An unparseable hop stops the walk: the last trusted hop is
+            // the client, never an address to its left.
+            ("6.6.6.6, junk", "10.0.0.2"),
+            ("6.6.6.6, junk, 10.0.0.5", "10.0.0.5"),
+            ("6.6.6.6, ", "10.0.0.2"),
+            ("6.6.6.6,,1.2.3.4", "1.2.3.4"),
+            ("junk", "10.0.0.2"),
+            ("", "10.0.0.2"),
+            // Ports and brackets are stripped.
+            ("1.2.3.4:5678", "1.2.3.4"),
+            ("6.6.6.6, 1.2.3.4:5678", "1.2.3.4"),
+            ("[2001:db8::1]", "2001:db8::1"),
+            ("[2001:db8::1]:443", "2001:db8::1"),
+            ("2001:db8::7", "2001:db8::7"),
+            // IPv4-mapped IPv6 is the IPv4 address.
+            ("::ffff:1.2.3.4", "1.2.3.4"),
+        ] {
+            assert_eq!(p.client_ip(proxy, &xff(header)), ip(expected), "{header:?}");
+        }
+        // Several header lines count as one list, in order.
+        let mut h = xff("6.6.6.6");
+        h.append("x-forwarded-for", "1.2.3.4".parse().expect("header"));
+        assert_eq!(p.client_ip(proxy, &h), ip("1.2.3.4"));
+        let mut h = xff("1.2.3.4");
+        h.append("x-forwarded-for", "junk".parse().expect("header"));
+        assert_eq!(p.client_ip(proxy, &h), proxy);
+    }
+
+    #[test]
+    fn a_mapped_peer_is_its_ipv4_address() {
+        assert_eq!(
+            proxies(&[]).client_ip(ip("::ffff:203.0.113.9"), &HeaderMap::new()),
+            ip("203.0.113.9")
         );
     }
 }

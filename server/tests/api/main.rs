@@ -4,7 +4,9 @@
 
 mod helpers;
 
+mod client_ip;
 mod graphql;
+mod openapi;
 mod profile;
 mod rest;
 mod security;
