@@ -21,6 +21,7 @@ pub mod customers;
 pub mod domain;
 pub mod dto;
 pub mod error;
+pub mod forwarded;
 
 #[cfg(feature = "server")]
 pub mod caller;

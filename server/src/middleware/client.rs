@@ -10,6 +10,7 @@ use axum::http::HeaderMap;
 use axum::middleware::Next;
 use axum::response::Response;
 use customer_core::caller::ClientInfo;
+use customer_core::forwarded;
 
 use crate::config::IpNet;
 
@@ -22,60 +23,17 @@ impl TrustedProxies {
         self.0.iter().any(|net| net.contains(ip))
     }
 
-    /// The client's address: the socket peer, unless the peer is a trusted
-    /// proxy; then `X-Forwarded-For` is walked from the right (the hop the
-    /// nearest proxy appended) and the first address that is not a trusted
-    /// proxy is the client. An entry that is not an address stops the walk
-    /// at the last trusted hop: whatever stands left of it was written by
-    /// the client and is never believed. Ports and IPv6 brackets are
-    /// stripped, and an IPv4-mapped IPv6 address is its IPv4 address.
+    /// The client's address: the socket peer, or behind a trusted proxy the
+    /// right-most untrusted `X-Forwarded-For` hop
+    /// (`customer_core::forwarded::client_ip` says exactly how).
     pub fn client_ip(&self, peer: Option<IpAddr>, headers: &HeaderMap) -> Option<IpAddr> {
-        let mut client = canonical(peer?);
-        if !self.trusts(client) {
-            return Some(client);
-        }
         let values: Vec<&str> = headers
             .get_all("x-forwarded-for")
             .iter()
             .map(|v| v.to_str().unwrap_or(""))
             .collect();
-        let hops = values.iter().flat_map(|v| v.split(',')).rev();
-        for hop in hops {
-            let Some(ip) = parse_hop(hop) else {
-                break;
-            };
-            client = ip;
-            if !self.trusts(ip) {
-                break;
-            }
-        }
-        Some(client)
+        Some(forwarded::client_ip(peer?, &values, |ip| self.trusts(ip)))
     }
-}
-
-/// IPv4-mapped IPv6 addresses (`::ffff:1.2.3.4`) as the IPv4 address.
-pub fn canonical(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
-        v4 => v4,
-    }
-}
-
-/// One `X-Forwarded-For` entry: `1.2.3.4`, `1.2.3.4:5678`, `2001:db8::1`,
-/// `[2001:db8::1]` or `[2001:db8::1]:443`. Anything else is `None`.
-fn parse_hop(raw: &str) -> Option<IpAddr> {
-    let raw = raw.trim();
-    if let Ok(ip) = raw.parse::<IpAddr>() {
-        return Some(canonical(ip));
-    }
-    if let Ok(addr) = raw.parse::<SocketAddr>() {
-        return Some(canonical(addr.ip()));
-    }
-    let inner = raw.strip_prefix('[')?.strip_suffix(']')?;
-    inner
-        .parse::<std::net::Ipv6Addr>()
-        .ok()
-        .map(|v6| canonical(IpAddr::V6(v6)))
 }
 
 pub async fn client_info(
