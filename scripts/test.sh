@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, unit and service tests, the store
-# story and the API black-box tests on SQLite and PostgreSQL, then the release
-# build and Playwright in Chromium against it on both databases.
+# story and the API black-box tests on SQLite and PostgreSQL, the OpenAPI
+# document checked by openapi-spec-validator, then the release build and
+# Playwright in Chromium against it on both databases.
 #
 #   TEST_DATABASE_URL  admin URL of a PostgreSQL server
 #                      (default postgres://postgres@127.0.0.1:5432/postgres)
@@ -49,8 +50,17 @@ step "unit, service, store and API tests (SQLite and PostgreSQL)"
 # The build is not timed; the run of the tests is (a hang must fail, not stall CI).
 test_args=(-p customer-core -p server -p app --features customer-core/test-support,app/ssr)
 cargo test "${test_args[@]}" --no-run
+# The API tests write the OpenAPI document here (validated below).
+openapi_json="$TARGET_DIR/tmp/openapi.json"
+rm -f "$openapi_json"
 # Quiet server logs in the test output (RUST_LOG=info to see them).
 RUST_LOG="${RUST_LOG:-warn}" timeout 900 cargo test "${test_args[@]}" 2>&1 | tee "$TARGET_DIR/cargo-test.log"
+
+step "OpenAPI document is valid OpenAPI 3.1 (openapi-spec-validator)"
+if ! python3 -c 'import openapi_spec_validator' 2>/dev/null; then
+  python3 -m pip install -q openapi-spec-validator
+fi
+python3 -m openapi_spec_validator --schema 3.1 "$openapi_json"
 
 step "release build (cargo leptos build --release)"
 cargo leptos build --release

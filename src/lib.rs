@@ -13,6 +13,9 @@
 //! and authorisation live), the [`caller::Caller`] they decide from, the
 //! unit of work ([`db`]) and each resource's store with its SQLite and
 //! PostgreSQL implementations. Nothing here knows HTTP, GraphQL or Leptos.
+//! Behind the `openapi` feature (the server turns it on, the WASM build
+//! never does), the wire types also describe themselves as OpenAPI schemas
+//! (`utoipa::ToSchema`) for the REST API's document.
 //! Resources still to come (addresses, mail, staff, groups, orders, tokens)
 //! each get a module of the same shape: see docs/ARCHITECTURE.md.
 

@@ -4,10 +4,19 @@ use serde::{Deserialize, Serialize};
 
 /// Login credentials as a client sends them.
 #[derive(Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginInput {
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, format = Email, example = "ann@example.com")
+    )]
     pub email: String,
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, format = Password, example = "correct horse battery")
+    )]
     pub password: String,
 }
 
@@ -22,12 +31,15 @@ impl std::fmt::Debug for LoginInput {
 
 /// One of the customer's logged-in sessions ("devices").
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionView {
     /// Public id of the session (not the cookie value).
     pub id: String,
     /// RFC 3339, UTC.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub created_at: String,
     /// RFC 3339, UTC; updated at most once a minute.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub last_seen_at: String,
     pub user_agent: Option<String>,
     pub ip: Option<String>,

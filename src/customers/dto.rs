@@ -9,21 +9,41 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A registration as a client sends it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "openapi",
+    schema(description = "A new account. A missing or invalid field is a 422 that names it.")
+)]
 pub struct RegisterInput {
+    /// Compared and stored lower-cased; one account per address.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, format = Email, example = "ann@example.com")
+    )]
     pub email: String,
+    /// Long enough and not easily guessed; a few unrelated words are plenty.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, format = Password, example = "correct horse battery")
+    )]
     pub password: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, example = "Ann"))]
     pub first_name: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(required = true, example = "Lee"))]
     pub last_name: String,
+    /// Optional; stored in international format (E.164).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(example = "+44 20 7946 0958"))]
     pub phone: Option<String>,
 }
 
 /// A customer group as clients see it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupView {
     pub id: i64,
     pub name: String,
@@ -31,6 +51,7 @@ pub struct GroupView {
 
 /// Whether an account may be used.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CustomerStatus {
     Active,
@@ -48,8 +69,16 @@ impl CustomerStatus {
 
 /// A customer as clients see it. `id` is the public id, never the row number.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "openapi",
+    schema(description = "A customer account. It never carries a password or its hash.")
+)]
 pub struct CustomerView {
+    /// The public id (a UUID), used in paths such as `PATCH /api/customer/{id}`.
+    #[cfg_attr(feature = "openapi", schema(format = "uuid"))]
     pub id: String,
+    #[cfg_attr(feature = "openapi", schema(format = Email))]
     pub email: String,
     pub first_name: String,
     pub last_name: String,
@@ -58,6 +87,7 @@ pub struct CustomerView {
     pub status: CustomerStatus,
     pub email_verified: bool,
     /// RFC 3339, UTC.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub created_at: String,
 }
 
@@ -111,15 +141,45 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Patch<T> {
 /// domain can refuse it by name ("this field cannot be changed here")
 /// instead of silently ignoring it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "openapi",
+    schema(description = "A partial update of the caller's own profile. Each field may be \
+        left out (keep), `null` (clear) or a value (set); names cannot be cleared. Any other \
+        key (`email`, `group`, ...) is refused with a 422 whose `fields` name it.",
+        example = json!({"first_name": "Ann", "phone": null}))
+)]
 pub struct ProfileInput {
     #[serde(default, skip_serializing_if = "Patch::is_keep")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = patch_schema::string))]
     pub first_name: Patch<String>,
     #[serde(default, skip_serializing_if = "Patch::is_keep")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = patch_schema::string))]
     pub last_name: Patch<String>,
     #[serde(default, skip_serializing_if = "Patch::is_keep")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = patch_schema::string))]
     pub phone: Patch<String>,
     #[serde(flatten, skip_serializing)]
+    #[cfg_attr(feature = "openapi", schema(ignore))]
     pub other: BTreeMap<String, IgnoredAny>,
+}
+
+/// [`Patch`] in OpenAPI, written by hand: utoipa cannot see through its
+/// serde, and "absent" is a meaning of its own there.
+#[cfg(feature = "openapi")]
+mod patch_schema {
+    use utoipa::openapi::schema::{Object, ObjectBuilder, SchemaType, Type};
+
+    /// `Patch<String>`: a nullable string, and the key may be left out.
+    pub fn string() -> Object {
+        ObjectBuilder::new()
+            .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+            .description(Some(
+                "Leave the key out to keep the stored value, send `null` to clear it, \
+                 send a string to set it.",
+            ))
+            .build()
+    }
 }
 
 #[cfg(test)]

@@ -1,29 +1,40 @@
 //! REST under `/api/...`: JSON in and out, a module per resource (each
-//! with its routes), one extractor for the caller, and one mapping from
-//! [`AppError`] to a response.
+//! with its routes and their OpenAPI descriptions), one extractor for the
+//! caller, and one mapping from [`AppError`](customer_core::AppError) to a
+//! response ([`error`]). The OpenAPI document and its docs page are in
+//! [`openapi`].
 
 pub mod auth;
 pub mod customer;
+pub mod error;
 mod json;
+pub mod openapi;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
-use axum::{Json, Router};
+use axum::Router;
 use customer_core::caller::{Caller, Resolved};
-use customer_core::services::ServiceError;
-use customer_core::AppError;
 use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
 
+pub use error::{not_found, ApiError, ErrorBody};
 pub use json::ApiJson;
 
 use crate::state::AppState;
 
-/// Every REST route: `/api/customer/...` is served by the customer and the
-/// auth resources together.
+/// Every REST route, with the OpenAPI document at `/api/openapi.json` and
+/// its docs page at `/api/docs`.
 pub fn router() -> Router<AppState> {
-    Router::new().nest(
+    let (routes, document) = rest_routes().split_for_parts();
+    routes.merge(openapi::routes(document))
+}
+
+/// `/api/customer/...` is served by the customer and the auth resources
+/// together. Each route is registered with its description
+/// (`utoipa_axum::routes!`), so the document lists exactly these routes.
+fn rest_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(openapi::base_document()).nest(
         "/api/customer",
         customer::routes().merge(auth::routes()).fallback(not_found),
     )
@@ -43,56 +54,7 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentCaller {
 }
 
 /// Successful bodies are `{"data": ...}`.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct Data<T> {
     pub data: T,
-}
-
-/// An error as REST sends it:
-/// `{"error": {"status": 422, "message": "...", "fields": {"email": "..."}}}`.
-#[derive(Debug)]
-pub struct ApiError(pub AppError);
-
-impl From<AppError> for ApiError {
-    fn from(e: AppError) -> Self {
-        Self(e)
-    }
-}
-
-impl From<ServiceError> for ApiError {
-    fn from(e: ServiceError) -> Self {
-        Self(e.into())
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let status =
-            StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut body = serde_json::json!({
-            "error": {
-                "status": status.as_u16(),
-                "code": self.0.code(),
-                "message": self.0.message(),
-            }
-        });
-        if let Some(fields) = self.0.fields() {
-            body["error"]["fields"] = serde_json::json!(fields);
-        }
-        let mut response = (status, Json(body)).into_response();
-        if let AppError::RateLimited {
-            retry_after_secs, ..
-        } = self.0
-        {
-            if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, v);
-            }
-        }
-        response
-    }
-}
-
-/// JSON 404 for unknown API paths.
-pub async fn not_found() -> ApiError {
-    ApiError(AppError::not_found("No such API endpoint."))
 }

@@ -29,6 +29,7 @@ use leptos::nonce::Nonce;
 use leptos::prelude::{provide_context, use_context};
 
 use crate::config::Config;
+use crate::http::openapi::DOCS_PATH;
 use crate::http::ApiError;
 
 /// `Strict-Transport-Security`, sent only when `APP_BASE_URL` is https.
@@ -48,6 +49,14 @@ pub const GRAPHIQL_CSP: &str = "default-src 'self'; \
     connect-src 'self'; font-src 'self' data: https://unpkg.com; \
     object-src 'none'; base-uri 'self'; form-action 'self'; \
     frame-ancestors 'none'";
+
+/// The REST API's docs page (GET `/api/docs`, Swagger UI, and the files
+/// under it): every script, style, image and request from the shop itself;
+/// no inline code and no `eval` (Swagger UI needs neither: it styles
+/// elements through the DOM, which CSP allows); icons inlined as `data:`.
+pub const DOCS_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
+    img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; \
+    base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /// The policy for the shop's HTML pages: only the shop's own files, plus
 /// the inline scripts Leptos writes (hydration, serialised resources), which
@@ -308,6 +317,12 @@ fn set_default(headers: &mut HeaderMap, name: HeaderName, value: HeaderValue) {
     }
 }
 
+/// The REST API's docs page and the files under it.
+fn is_docs_page(path: &str) -> bool {
+    path.strip_prefix(DOCS_PATH)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// Middleware: a fresh nonce for every request, and the security headers
 /// on every response (a header a handler already set is kept).
 pub async fn security_headers(mut req: Request, next: Next) -> Response {
@@ -318,6 +333,7 @@ pub async fn security_headers(mut req: Request, next: Next) -> Response {
     let nonce = Nonce::new();
     req.extensions_mut().insert(CspNonce(nonce.clone()));
     let graphiql = req.method() == Method::GET && req.uri().path() == "/api/graphql";
+    let docs = is_docs_page(req.uri().path());
 
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
@@ -338,6 +354,7 @@ pub async fn security_headers(mut req: Request, next: Next) -> Response {
     );
     let csp = match essence(headers).as_deref() {
         Some("text/html") if graphiql => Some(HeaderValue::from_static(GRAPHIQL_CSP)),
+        Some("text/html") if docs => Some(HeaderValue::from_static(DOCS_CSP)),
         // A nonce is base64url, always a valid header value; were it not,
         // the page would still get a policy, one that blocks every script.
         Some("text/html") => Some(
@@ -678,5 +695,63 @@ mod tests {
         );
         assert_eq!(sources(GRAPHIQL_CSP, "object-src"), ["'none'"]);
         assert_eq!(sources(GRAPHIQL_CSP, "frame-ancestors"), ["'none'"]);
+    }
+
+    #[test]
+    fn docs_policy_allows_the_shop_only() {
+        assert!(HeaderValue::from_str(DOCS_CSP).is_ok(), "{DOCS_CSP}");
+        // Keywords and `data:` only: no host, no scheme, no wildcard.
+        for source in all_sources(DOCS_CSP) {
+            assert!(
+                ["'self'", "'none'", "data:"].contains(&source),
+                "{source} in {DOCS_CSP}"
+            );
+        }
+        assert_eq!(sources(DOCS_CSP, "default-src"), ["'none'"]);
+        assert_eq!(sources(DOCS_CSP, "script-src"), ["'self'"]);
+        assert_eq!(sources(DOCS_CSP, "style-src"), ["'self'"]);
+        assert_eq!(sources(DOCS_CSP, "connect-src"), ["'self'"]);
+        assert_eq!(sources(DOCS_CSP, "img-src"), ["'self'", "data:"]);
+        assert_eq!(sources(DOCS_CSP, "object-src"), ["'none'"]);
+        assert_eq!(sources(DOCS_CSP, "frame-ancestors"), ["'none'"]);
+
+        for path in ["/api/docs", "/api/docs/", "/api/docs/swagger-ui.css"] {
+            assert!(is_docs_page(path), "{path}");
+        }
+        for path in [
+            "/api/docsx",
+            "/api/doc",
+            "/api/graphql",
+            "/",
+            "/api/openapi.json",
+        ] {
+            assert!(!is_docs_page(path), "{path}");
+        }
+    }
+
+    #[tokio::test]
+    async fn the_docs_page_gets_its_own_policy() {
+        use tower::ServiceExt;
+        let page = || async { axum::response::Html("<p>docs</p>") };
+        let router = axum::Router::new()
+            .route(DOCS_PATH, axum::routing::get(page))
+            .route("/page", axum::routing::get(page))
+            .layer(axum::middleware::from_fn(security_headers));
+        let csp = |res: Response| {
+            res.headers()
+                .get(header::CONTENT_SECURITY_POLICY)
+                .and_then(|v| v.to_str().ok())
+                .expect("csp")
+                .to_string()
+        };
+        let mut req = request(Method::GET, &[]);
+        *req.uri_mut() = Uri::from_static(DOCS_PATH);
+        let docs = router.clone().oneshot(req).await.expect("infallible");
+        assert_eq!(csp(docs), DOCS_CSP);
+        let other = router
+            .oneshot(request(Method::GET, &[]))
+            .await
+            .expect("infallible");
+        assert!(csp(other).contains("'nonce-"));
     }
 }
