@@ -35,6 +35,10 @@ pub struct Config {
     /// Proxies whose `X-Forwarded-For` is believed. Empty: the socket's
     /// peer address is the client.
     pub trusted_proxies: Vec<IpNet>,
+    /// Serve GraphiQL at `GET /api/graphql` (`GRAPHQL_PLAYGROUND`).
+    pub graphql_playground: bool,
+    /// Answer GraphQL introspection queries (`GRAPHQL_INTROSPECTION`).
+    pub graphql_introspection: bool,
 }
 
 /// An IP network (`10.0.0.0/8`, `::1/128`) or a single address.
@@ -199,7 +203,23 @@ impl Config {
             },
         };
 
+        let flag = |name: &'static str, default: bool| -> Result<bool, ConfigError> {
+            match var(name).map(|v| v.trim().to_ascii_lowercase()) {
+                None => Ok(default),
+                Some(v) if ["1", "true", "on", "yes"].contains(&v.as_str()) => Ok(true),
+                Some(v) if ["0", "false", "off", "no"].contains(&v.as_str()) => Ok(false),
+                Some(v) => Err(ConfigError {
+                    var: name,
+                    message: format!("must be true or false (got {v:?})"),
+                }),
+            }
+        };
+        let graphql_playground = flag("GRAPHQL_PLAYGROUND", true)?;
+        let graphql_introspection = flag("GRAPHQL_INTROSPECTION", true)?;
+
         Ok(Self {
+            graphql_playground,
+            graphql_introspection,
             database_max_connections,
             session_idle_timeout_secs,
             session_max_lifetime_secs,
@@ -327,5 +347,25 @@ mod tests {
         let c = cfg(&[("APP_BASE_URL", "https://shop.example.com/")]).expect("valid");
         assert!(c.secure_cookies());
         assert_eq!(c.app_base_url, "https://shop.example.com");
+    }
+
+    #[test]
+    fn graphql_playground_and_introspection_can_be_turned_off() {
+        let defaults = cfg(&[]).expect("defaults");
+        assert!(defaults.graphql_playground && defaults.graphql_introspection);
+        let off = cfg(&[
+            ("GRAPHQL_PLAYGROUND", "false"),
+            ("GRAPHQL_INTROSPECTION", "0"),
+        ])
+        .expect("valid");
+        assert!(!off.graphql_playground && !off.graphql_introspection);
+        let on = cfg(&[
+            ("GRAPHQL_PLAYGROUND", "On"),
+            ("GRAPHQL_INTROSPECTION", "yes"),
+        ])
+        .expect("valid");
+        assert!(on.graphql_playground && on.graphql_introspection);
+        let err = cfg(&[("GRAPHQL_PLAYGROUND", "maybe")]).unwrap_err();
+        assert_eq!(err.var, "GRAPHQL_PLAYGROUND");
     }
 }

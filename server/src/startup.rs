@@ -83,7 +83,7 @@ impl Application {
 
         let state = AppState {
             leptos_options: leptos_options.clone(),
-            schema: graphql::schema(services.clone()),
+            schema: graphql::schema(services.clone(), config.graphql_introspection),
             services: services.clone(),
         };
 
@@ -99,7 +99,7 @@ impl Application {
 
         // Outermost last: the client's address, then the session, then the
         // caller resolved from both.
-        let router = router(state)
+        let router = router(state, config.graphql_playground)
             .layer(axum::Extension(security::SecuritySettings::from_config(
                 &config,
             )))
@@ -152,7 +152,7 @@ impl Application {
     }
 }
 
-fn router(state: AppState) -> Router {
+fn router(state: AppState, graphql_playground: bool) -> Router {
     let routes = route_list();
     let services = state.services.clone();
     let context = move || {
@@ -162,12 +162,18 @@ fn router(state: AppState) -> Router {
     };
     let options = state.leptos_options.clone();
 
-    Router::new()
+    let graphql_route = if graphql_playground {
+        get(graphql::graphiql::page).post(graphql::graphql_handler)
+    } else {
+        get(http::not_found).post(graphql::graphql_handler)
+    };
+    let mut router = Router::new()
         .merge(http::router())
-        .route(
-            "/api/graphql",
-            get(graphql::graphiql).post(graphql::graphql_handler),
-        )
+        .route("/api/graphql", graphql_route);
+    if graphql_playground {
+        router = router.route("/api/graphiql/{file}", get(graphql::graphiql::file));
+    }
+    router
         .route("/health", get(health))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())

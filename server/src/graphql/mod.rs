@@ -4,12 +4,11 @@
 
 mod auth;
 mod customer;
+pub mod graphiql;
 
-use async_graphql::http::GraphiQLSource;
 use async_graphql::{Context, EmptySubscription, ErrorExtensions, MergedObject, Schema};
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
 use axum::extract::State;
-use axum::response::{Html, IntoResponse};
 use customer_core::caller::{Caller, Resolved};
 use customer_core::services::Services;
 use customer_core::AppError;
@@ -22,16 +21,22 @@ pub struct MutationRoot(customer::CustomerMutation, auth::AuthMutation);
 
 pub type ShopSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
-pub fn schema(services: Services) -> ShopSchema {
-    Schema::build(
+/// The schema over the services; `introspection: false`
+/// (`GRAPHQL_INTROSPECTION=false`) refuses `__schema` and `__type` queries.
+pub fn schema(services: Services, introspection: bool) -> ShopSchema {
+    let builder = Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
         EmptySubscription,
     )
     .data(services)
     .limit_depth(12)
-    .limit_complexity(500)
-    .finish()
+    .limit_complexity(500);
+    if introspection {
+        builder.finish()
+    } else {
+        builder.disable_introspection().finish()
+    }
 }
 
 /// Runs a request with the caller the resolving layer worked out; when it
@@ -65,10 +70,6 @@ fn parts<'a>(ctx: &'a Context<'_>) -> async_graphql::Result<(&'a Services, &'a C
         ctx.data::<Services>().map_err(|_| internal())?,
         ctx.data::<Caller>().map_err(|_| internal())?,
     ))
-}
-
-pub async fn graphiql() -> impl IntoResponse {
-    Html(GraphiQLSource::build().endpoint("/api/graphql").finish())
 }
 
 /// The one mapping from [`AppError`] to a GraphQL error: the message, and

@@ -73,4 +73,49 @@ on_both_backends! {
         assert_eq!(res.status(), reqwest::StatusCode::OK);
         assert!(res.text().await.expect("html").to_lowercase().contains("graphiql"));
     }
+
+    async fn graphiql_loads_nothing_from_outside_the_shop(app: TestApp) {
+        let res = app.get("/api/graphql").await;
+        let csp = res.headers().get("content-security-policy").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        assert!(!csp.is_empty() && !csp.contains("http"), "{csp}");
+        let html = res.text().await.expect("html");
+        let mut refs = Vec::new();
+        for attr in ["src=\"", "href=\""] {
+            for part in html.split(attr).skip(1) {
+                refs.push(part.split('"').next().unwrap_or("").to_string());
+            }
+        }
+        assert!(refs.len() >= 5, "{refs:?}");
+        for r in &refs {
+            assert!(r.starts_with('/') && !r.starts_with("//"), "{r} is not the shop's own");
+            let asset = app.get(r).await;
+            assert_eq!(asset.status(), reqwest::StatusCode::OK, "{r}");
+            let kind = asset.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+            assert!(kind.starts_with("text/javascript") || kind.starts_with("text/css"), "{r}: {kind}");
+        }
+        assert_eq!(app.get("/api/graphiql/nope.js").await.status(), reqwest::StatusCode::NOT_FOUND);
+    }
+
+    async fn playground_and_introspection_can_be_turned_off(app: TestApp) {
+        let introspect = "{ __schema { queryType { name } } }";
+        let on = app.graphql(introspect, serde_json::json!({})).await;
+        assert_eq!(on["data"]["__schema"]["queryType"]["name"], "QueryRoot", "{on}");
+
+        let off = crate::helpers::spawn_app_with(app.backend, &[("GRAPHQL_PLAYGROUND", "false"), ("GRAPHQL_INTROSPECTION", "false")])
+            .await
+            .expect("app");
+        let page = off.get("/api/graphql").await;
+        assert_eq!(page.status(), reqwest::StatusCode::NOT_FOUND);
+        assert_eq!(off.get("/api/graphiql/graphiql.min.js").await.status(), reqwest::StatusCode::NOT_FOUND);
+        // Introspection answers nothing: no schema, no type.
+        let refused = off.graphql(introspect, serde_json::json!({})).await;
+        assert!(refused["data"]["__schema"].is_null(), "{refused}");
+        let ty = off.graphql("{ __type(name: \"Customer\") { fields { name } } }", serde_json::json!({})).await;
+        assert!(ty["data"]["__type"].is_null(), "{ty}");
+        let on_ty = app.graphql("{ __type(name: \"Customer\") { fields { name } } }", serde_json::json!({})).await;
+        assert!(on_ty["data"]["__type"]["fields"].is_array(), "{on_ty}");
+        // The API itself still answers.
+        let me = off.graphql("{ currentCustomer { id } }", serde_json::json!({})).await;
+        assert!(me["data"]["currentCustomer"].is_null() && me["errors"].is_null(), "{me}");
+    }
 }
