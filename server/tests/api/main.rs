@@ -4,12 +4,14 @@
 
 mod helpers;
 
+mod caching;
 mod client_ip;
 mod graphql;
-mod openapi;
+mod input;
 mod profile;
 mod rest;
 mod security;
 mod server_fn;
+mod session_hardening;
 mod sessions;
 mod throttle;
