@@ -34,6 +34,10 @@ use crate::state::AppState;
 
 /// Name of the session cookie shared by the UI, REST and GraphQL.
 pub const SESSION_COOKIE: &str = "shop_session";
+/// Its name over https: the `__Host-` prefix makes browsers accept it only
+/// when Secure, for Path=/ and without a Domain, so no sibling subdomain or
+/// plain-http page can plant or overwrite it.
+pub const SESSION_COOKIE_HTTPS: &str = "__Host-shop_session";
 
 pub struct Application {
     listener: TcpListener,
@@ -88,7 +92,11 @@ impl Application {
         };
 
         let session_layer = SessionManagerLayer::new(session_store)
-            .with_name(SESSION_COOKIE)
+            .with_name(if config.secure_cookies() {
+                SESSION_COOKIE_HTTPS
+            } else {
+                SESSION_COOKIE
+            })
             .with_http_only(true)
             .with_same_site(SameSite::Lax)
             .with_secure(config.secure_cookies())
