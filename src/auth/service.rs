@@ -239,6 +239,11 @@ impl AuthService {
     /// answer says whether it was the current one.
     pub async fn end_session(&self, caller: &Caller, id: &str) -> Result<bool, ServiceError> {
         let me = signed_in(caller)?;
+        // Public ids are UUIDs; anything else (a NUL byte, which PostgreSQL
+        // cannot even compare) names no session.
+        if uuid::Uuid::parse_str(id).is_err() {
+            return Err(ServiceError::NotFound(Missing::Session));
+        }
         let mut conn = self.deps.db.conn().await?;
         if !conn
             .sessions()
