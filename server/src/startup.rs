@@ -64,6 +64,7 @@ impl Application {
         let hasher = PasswordHasher::new(config.bcrypt_cost, cores)?;
         let services = Services::new(db.clone(), hasher).with_policy(config.security_policy());
         spawn_throttle_pruning(services.clone());
+        spawn_session_pruning(services.clone());
 
         let listener = TcpListener::bind(config.site_addr).await.with_context(|| {
             format!(
@@ -210,6 +211,22 @@ fn spawn_throttle_pruning(services: Services) {
             tick.tick().await;
             if let Err(e) = services.auth.prune_throttles().await {
                 tracing::warn!(error = %e, "could not prune login throttles");
+            }
+        }
+    });
+}
+
+/// Deletes `customer_session` rows past their idle timeout or absolute
+/// lifetime every ten minutes (tower-sessions' own expired records go every
+/// minute, above). They no longer log anyone in or show in the device
+/// list; this only keeps the table small.
+fn spawn_session_pruning(services: Services) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = services.auth.prune_sessions().await {
+                tracing::warn!(error = %e, "could not prune expired sessions");
             }
         }
     });
