@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::auth::domain::Credentials;
 use crate::auth::dto::{LoginInput, SessionView};
+use crate::auth::events::{self, LoginFailure};
 use crate::auth::policy::{ip_throttle_key, ThrottlePolicy};
 use crate::auth::session::SessionHandle;
 use crate::auth::store::{NewSessionRecord, SessionRow, SignedInRow, ThrottleScope};
@@ -120,10 +121,9 @@ impl AuthService {
                 retry_at = retry_at.max(ip_retry);
             }
             if let Some(until) = retry_at {
-                tracing::info!("login refused: throttled");
-                return Err(ServiceError::Throttled {
-                    retry_after_secs: ((until - now + 999) / 1000).max(1) as u64,
-                });
+                let retry_after_secs = ((until - now + 999) / 1000).max(1) as u64;
+                events::login_throttled(caller, "cooldown", retry_after_secs);
+                return Err(ServiceError::Throttled { retry_after_secs });
             }
             conn.customers().customer_by_email(email).await?
         };
@@ -156,6 +156,13 @@ impl AuthService {
                 Ok(row.to_view())
             }
             _ => {
+                let reason = match &row {
+                    None => LoginFailure::UnknownEmail,
+                    Some(_) if !verified.matches => LoginFailure::WrongPassword,
+                    Some(_) => LoginFailure::Disabled,
+                };
+                let customer = row.as_ref().map(|r| r.public_id.as_str());
+                events::login_failed(caller, customer, reason);
                 let mut tx = self.deps.db.begin().await?;
                 record_failure(&mut tx, ThrottleScope::Account, email, &policy.account, now)
                     .await?;
@@ -163,7 +170,6 @@ impl AuthService {
                     record_failure(&mut tx, ThrottleScope::Ip, ip, &policy.ip, now).await?;
                 }
                 tx.commit().await?;
-                tracing::info!("failed login");
                 Err(ServiceError::InvalidCredentials)
             }
         }
@@ -223,6 +229,7 @@ impl AuthService {
             conn.sessions().delete_session_by_hash(&hash).await?;
         }
         handle.end().await?;
+        events::logged_out(caller);
         Ok(())
     }
 
@@ -270,6 +277,7 @@ impl AuthService {
         }
         drop(conn);
         let current = id == me.session.public_id;
+        events::session_revoked(caller, "end_one", current, 1);
         if current {
             if let Some(handle) = caller.session() {
                 handle.end().await?;
@@ -282,10 +290,12 @@ impl AuthService {
     pub async fn end_other_sessions(&self, caller: &Caller) -> Result<u64, ServiceError> {
         let me = signed_in(caller)?;
         let mut conn = self.deps.db.conn().await?;
-        Ok(conn
+        let count = conn
             .sessions()
             .delete_other_sessions(me.customer.customer_id(), &me.session.public_id)
-            .await?)
+            .await?;
+        events::session_revoked(caller, "end_others", false, count);
+        Ok(count)
     }
 
     /// Deletes the session rows past their idle timeout or absolute
