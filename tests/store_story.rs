@@ -959,6 +959,189 @@ async fn resolve_story(db: Database) {
     ));
 }
 
+/// The stored hash of `email`'s password.
+async fn stored_hash(db: &Database, email: &str) -> String {
+    let mut conn = db.conn().await.expect("connection");
+    conn.customers()
+        .customer_by_email(email)
+        .await
+        .expect("query")
+        .expect("customer")
+        .password_hash
+}
+
+/// Old-form hashes (the password as typed or, when long, an unsalted
+/// `base64(SHA-256)`) still log in and are replaced at that login, in its
+/// transaction; so is a hash of another cost than `BCRYPT_COST`. A wrong
+/// password changes nothing.
+async fn password_upgrade_story(db: Database) {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+
+    let clock = ManualClock::starting_now();
+    let shop = service(db.clone(), &clock);
+    let here = client("203.0.113.60");
+    let long: String = "amber quartz fjord lantern mosaic walrus tundra velvet "
+        .chars()
+        .cycle()
+        .take(100)
+        .collect();
+    let digest =
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(long.as_bytes()));
+    let old = bcrypt::non_truncating_hash(&digest, 4).expect("old hash");
+    let mut conn = db.conn().await.expect("connection");
+    let rec = NewCustomerRecord {
+        password_hash: old.clone(),
+        ..record("old@example.com")
+    };
+    conn.customers()
+        .insert_customer(&rec, now())
+        .await
+        .expect("insert");
+    drop(conn);
+
+    // A wrong password: no login, no new hash.
+    assert!(shop
+        .log_in(
+            &new_session(),
+            &here,
+            &login("old@example.com", "not the password")
+        )
+        .await
+        .is_err());
+    assert_eq!(stored_hash(&db, "old@example.com").await, old);
+
+    shop.log_in(&new_session(), &here, &login("old@example.com", &long))
+        .await
+        .expect("the old hash still logs in");
+    let upgraded = stored_hash(&db, "old@example.com").await;
+    assert_ne!(upgraded, old, "upgraded at the login");
+    assert!(upgraded.starts_with("$2b$04$"), "{upgraded}");
+    shop.log_in(&new_session(), &here, &login("old@example.com", &long))
+        .await
+        .expect("the new hash logs in");
+    assert_eq!(
+        stored_hash(&db, "old@example.com").await,
+        upgraded,
+        "nothing left to upgrade"
+    );
+    // The unsalted digest of the password (leaked elsewhere) is no longer
+    // a way in.
+    assert!(matches!(
+        shop.log_in(&new_session(), &here, &login("old@example.com", &digest))
+            .await,
+        Err(ServiceError::InvalidCredentials)
+    ));
+
+    // BCRYPT_COST raised: the next successful login rehashes at the new cost.
+    let stronger = service_with_hasher(
+        db.clone(),
+        &clock,
+        PasswordHasher::new(5, 1).expect("hasher"),
+    );
+    stronger
+        .log_in(&new_session(), &here, &login("old@example.com", &long))
+        .await
+        .expect("login");
+    let at5 = stored_hash(&db, "old@example.com").await;
+    assert!(at5.starts_with("$2b$05$"), "{at5}");
+
+    // An NFKC-equivalent spelling of a registered password logs in.
+    let reg = RegisterInput {
+        password: "caf\u{e9} au lait with oat milk".into(),
+        ..registration("nfkc@example.com")
+    };
+    shop.register(&new_session(), &here, &reg)
+        .await
+        .expect("register");
+    shop.log_in(
+        &new_session(),
+        &here,
+        &login("nfkc@example.com", "cafe\u{301} au lait with oat milk"),
+    )
+    .await
+    .expect("the decomposed spelling logs in");
+}
+
+/// Expired sessions (idle too long, or past their absolute lifetime) leave
+/// the device list at once, and pruning deletes their rows.
+async fn expired_sessions_story(db: Database) {
+    let clock = ManualClock::starting_now();
+    let policy = SecurityPolicy {
+        session_idle_timeout_secs: 3600,
+        session_max_lifetime_secs: 4 * 3600,
+        ..Default::default()
+    };
+    let shop = service(db.clone(), &clock).with_policy(policy);
+    let here = client("203.0.113.70");
+    let laptop = new_session();
+    let me = shop
+        .register(&laptop, &here, &registration("exp@example.com"))
+        .await
+        .expect("register");
+    let phone = new_session();
+    shop.log_in(&phone, &here, &login("exp@example.com", PASSWORD))
+        .await
+        .expect("login");
+    assert_eq!(shop.sessions(&laptop).await.expect("list").len(), 2);
+
+    // The laptop stays in use; the phone is left idle past the timeout.
+    clock.advance_secs(3000);
+    shop.caller(&laptop, &here).await;
+    clock.advance_secs(700);
+    let list = shop.sessions(&laptop).await.expect("list");
+    assert_eq!(list.len(), 1, "the idle phone is not listed: {list:?}");
+    assert!(list[0].current);
+
+    // Past its absolute lifetime (4 h), an active session leaves the list
+    // too: in use until 3 h 32 min, then seen from the tablet at 4 h 2 min.
+    for _ in 0..5 {
+        clock.advance_secs(1800);
+        shop.caller(&laptop, &here).await;
+    }
+    let tablet = new_session();
+    shop.log_in(&tablet, &here, &login("exp@example.com", PASSWORD))
+        .await
+        .expect("login");
+    clock.advance_secs(1800);
+    let list = shop.sessions(&tablet).await.expect("list");
+    assert_eq!(list.len(), 1, "only the tablet: {list:?}");
+
+    // Pruning deletes both expired rows (the phone's, the laptop's).
+    let customer = {
+        let mut conn = db.conn().await.expect("connection");
+        conn.customers()
+            .customer_by_email("exp@example.com")
+            .await
+            .expect("query")
+            .expect("row")
+            .customer_id()
+    };
+    assert_eq!(me.email, "exp@example.com");
+    let mut conn = db.conn().await.expect("connection");
+    assert_eq!(
+        conn.sessions()
+            .sessions_of(customer)
+            .await
+            .expect("rows")
+            .len(),
+        3
+    );
+    drop(conn);
+    assert_eq!(shop.services.auth.prune_sessions().await.expect("prune"), 2);
+    let mut conn = db.conn().await.expect("connection");
+    assert_eq!(
+        conn.sessions()
+            .sessions_of(customer)
+            .await
+            .expect("rows")
+            .len(),
+        1
+    );
+    drop(conn);
+    assert!(shop.current(&tablet).await.expect("current").is_some());
+}
+
 /// Each story on a fresh database, once per backend, as its own test.
 macro_rules! stories {
     ($($story:ident),* $(,)?) => {
@@ -999,4 +1182,6 @@ stories!(
     sessions_story,
     profile_story,
     resolve_story,
+    password_upgrade_story,
+    expired_sessions_story,
 );

@@ -34,6 +34,10 @@ use crate::state::AppState;
 
 /// Name of the session cookie shared by the UI, REST and GraphQL.
 pub const SESSION_COOKIE: &str = "shop_session";
+/// Its name over https: the `__Host-` prefix makes browsers accept it only
+/// when Secure, for Path=/ and without a Domain, so no sibling subdomain or
+/// plain-http page can plant or overwrite it.
+pub const SESSION_COOKIE_HTTPS: &str = "__Host-shop_session";
 
 pub struct Application {
     listener: TcpListener,
@@ -60,6 +64,7 @@ impl Application {
         let hasher = PasswordHasher::new(config.bcrypt_cost, cores)?;
         let services = Services::new(db.clone(), hasher).with_policy(config.security_policy());
         spawn_throttle_pruning(services.clone());
+        spawn_session_pruning(services.clone());
 
         let listener = TcpListener::bind(config.site_addr).await.with_context(|| {
             format!(
@@ -88,7 +93,11 @@ impl Application {
         };
 
         let session_layer = SessionManagerLayer::new(session_store)
-            .with_name(SESSION_COOKIE)
+            .with_name(if config.secure_cookies() {
+                SESSION_COOKIE_HTTPS
+            } else {
+                SESSION_COOKIE
+            })
             .with_http_only(true)
             .with_same_site(SameSite::Lax)
             .with_secure(config.secure_cookies())
@@ -208,6 +217,22 @@ fn spawn_throttle_pruning(services: Services) {
             tick.tick().await;
             if let Err(e) = services.auth.prune_throttles().await {
                 tracing::warn!(error = %e, "could not prune login throttles");
+            }
+        }
+    });
+}
+
+/// Deletes `customer_session` rows past their idle timeout or absolute
+/// lifetime every ten minutes (tower-sessions' own expired records go every
+/// minute, above). They no longer log anyone in or show in the device
+/// list; this only keeps the table small.
+fn spawn_session_pruning(services: Services) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = services.auth.prune_sessions().await {
+                tracing::warn!(error = %e, "could not prune expired sessions");
             }
         }
     });

@@ -1,7 +1,7 @@
 //! Authentication's validated inputs.
 
 use crate::auth::dto::LoginInput;
-use crate::domain::{Email, FieldErrors, Password};
+use crate::domain::{Email, FieldErrors, Password, PASSWORD_CONTROL_CHARS};
 
 /// What a login form gives us. The password is not checked against the
 /// policy (an older password may predate it), only for presence.
@@ -17,6 +17,8 @@ impl Credentials {
         let email = errors.check("email", Email::parse(&input.email));
         if input.password.is_empty() {
             errors.add("password", "Enter your password.");
+        } else if input.password.chars().any(char::is_control) {
+            errors.add("password", PASSWORD_CONTROL_CHARS);
         }
         match email {
             Some(email) if errors.is_empty() => Ok(Self {

@@ -10,6 +10,8 @@ pub mod domain;
 pub mod dto;
 
 #[cfg(feature = "server")]
+pub(crate) mod events;
+#[cfg(feature = "server")]
 pub mod password;
 #[cfg(feature = "server")]
 pub mod policy;

@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use crate::auth::domain::Credentials;
 use crate::auth::dto::{LoginInput, SessionView};
+use crate::auth::events::{self, LoginFailure};
 use crate::auth::policy::{ip_throttle_key, ThrottlePolicy};
 use crate::auth::session::SessionHandle;
-use crate::auth::store::{NewSessionRecord, SignedInRow, ThrottleScope};
+use crate::auth::store::{NewSessionRecord, SessionRow, SignedInRow, ThrottleScope};
 use crate::caller::{Caller, ClientInfo, Identity, SignedIn};
 use crate::clock::rfc3339_ms;
 use crate::customers::dto::{CustomerStatus, CustomerView};
@@ -80,12 +81,14 @@ impl AuthService {
     }
 
     fn still_valid(&self, row: &SignedInRow, now: i64) -> bool {
+        row.customer.status() == CustomerStatus::Active && self.session_alive(&row.session, now)
+    }
+
+    /// Within both the absolute lifetime and the idle timeout.
+    fn session_alive(&self, session: &SessionRow, now: i64) -> bool {
         let policy = &self.deps.policy;
-        let age = now - row.session.created_at_ms;
-        let idle = now - row.session.last_seen_at_ms;
-        row.customer.status() == CustomerStatus::Active
-            && age <= policy.session_max_lifetime_secs * 1000
-            && idle <= policy.session_idle_timeout_secs * 1000
+        now - session.created_at_ms <= policy.session_max_lifetime_secs * 1000
+            && now - session.last_seen_at_ms <= policy.session_idle_timeout_secs * 1000
     }
 
     /// Checks the credentials and, when they are right, starts a fresh
@@ -118,10 +121,9 @@ impl AuthService {
                 retry_at = retry_at.max(ip_retry);
             }
             if let Some(until) = retry_at {
-                tracing::info!("login refused: throttled");
-                return Err(ServiceError::Throttled {
-                    retry_after_secs: ((until - now + 999) / 1000).max(1) as u64,
-                });
+                let retry_after_secs = ((until - now + 999) / 1000).max(1) as u64;
+                events::login_throttled(caller, "cooldown", retry_after_secs);
+                return Err(ServiceError::Throttled { retry_after_secs });
             }
             conn.customers().customer_by_email(email).await?
         };
@@ -129,20 +131,38 @@ impl AuthService {
         // Always run bcrypt (with no connection held), against the dummy hash
         // when there is no account.
         let hash = row.as_ref().map(|r| r.password_hash.as_str());
-        let matches = self.deps.hasher.verify(&creds.password, hash).await?;
+        let verified = self.deps.hasher.verify(&creds.password, hash).await?;
         match row {
-            Some(row) if matches && row.status() == CustomerStatus::Active => {
+            Some(row) if verified.matches && row.status() == CustomerStatus::Active => {
+                // An old-form or old-cost hash is replaced (hashed before the
+                // transaction: never hold one across bcrypt).
+                let rehash = match verified.needs_rehash {
+                    true => Some(self.deps.hasher.hash(&creds.password).await?),
+                    false => None,
+                };
                 let (old, new) = self.rotate(caller).await?;
                 let mut tx = self.deps.db.begin().await?;
                 tx.throttles()
                     .throttle_clear(ThrottleScope::Account, email)
                     .await?;
                 self.record_session(&mut tx, caller, old, new, &row).await?;
+                if let Some(new_hash) = &rehash {
+                    tx.customers()
+                        .replace_password_hash(row.customer_id(), &row.password_hash, new_hash)
+                        .await?;
+                }
                 tx.commit().await?;
                 tracing::info!(customer = %row.public_id, "customer logged in");
                 Ok(row.to_view())
             }
             _ => {
+                let reason = match &row {
+                    None => LoginFailure::UnknownEmail,
+                    Some(_) if !verified.matches => LoginFailure::WrongPassword,
+                    Some(_) => LoginFailure::Disabled,
+                };
+                let customer = row.as_ref().map(|r| r.public_id.as_str());
+                events::login_failed(caller, customer, reason);
                 let mut tx = self.deps.db.begin().await?;
                 record_failure(&mut tx, ThrottleScope::Account, email, &policy.account, now)
                     .await?;
@@ -150,7 +170,6 @@ impl AuthService {
                     record_failure(&mut tx, ThrottleScope::Ip, ip, &policy.ip, now).await?;
                 }
                 tx.commit().await?;
-                tracing::info!("failed login");
                 Err(ServiceError::InvalidCredentials)
             }
         }
@@ -210,6 +229,7 @@ impl AuthService {
             conn.sessions().delete_session_by_hash(&hash).await?;
         }
         handle.end().await?;
+        events::logged_out(caller);
         Ok(())
     }
 
@@ -221,8 +241,11 @@ impl AuthService {
             .sessions()
             .sessions_of(me.customer.customer_id())
             .await?;
+        let now = self.deps.now_ms();
         Ok(rows
             .into_iter()
+            // A session past either limit is over, even before it is pruned.
+            .filter(|r| self.session_alive(r, now))
             .map(|r| SessionView {
                 current: r.public_id == me.session.public_id,
                 id: r.public_id,
@@ -239,6 +262,11 @@ impl AuthService {
     /// answer says whether it was the current one.
     pub async fn end_session(&self, caller: &Caller, id: &str) -> Result<bool, ServiceError> {
         let me = signed_in(caller)?;
+        // Public ids are UUIDs; anything else (a NUL byte, which PostgreSQL
+        // cannot even compare) names no session.
+        if uuid::Uuid::parse_str(id).is_err() {
+            return Err(ServiceError::NotFound(Missing::Session));
+        }
         let mut conn = self.deps.db.conn().await?;
         if !conn
             .sessions()
@@ -249,6 +277,7 @@ impl AuthService {
         }
         drop(conn);
         let current = id == me.session.public_id;
+        events::session_revoked(caller, "end_one", current, 1);
         if current {
             if let Some(handle) = caller.session() {
                 handle.end().await?;
@@ -261,9 +290,26 @@ impl AuthService {
     pub async fn end_other_sessions(&self, caller: &Caller) -> Result<u64, ServiceError> {
         let me = signed_in(caller)?;
         let mut conn = self.deps.db.conn().await?;
-        Ok(conn
+        let count = conn
             .sessions()
             .delete_other_sessions(me.customer.customer_id(), &me.session.public_id)
+            .await?;
+        events::session_revoked(caller, "end_others", false, count);
+        Ok(count)
+    }
+
+    /// Deletes the session rows past their idle timeout or absolute
+    /// lifetime; returns how many.
+    pub async fn prune_sessions(&self) -> Result<u64, ServiceError> {
+        let policy = &self.deps.policy;
+        let now = self.deps.now_ms();
+        let mut conn = self.deps.db.conn().await?;
+        Ok(conn
+            .sessions()
+            .delete_expired_sessions(
+                now - policy.session_max_lifetime_secs * 1000,
+                now - policy.session_idle_timeout_secs * 1000,
+            )
             .await?)
     }
 

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::auth::events;
 use crate::auth::{signed_in, AuthService};
 use crate::caller::Caller;
 use crate::customers::domain::{NewCustomer, ProfileChange};
@@ -27,7 +28,10 @@ impl CustomerService {
         caller: &Caller,
         input: &RegisterInput,
     ) -> Result<CustomerView, ServiceError> {
-        let new = NewCustomer::parse(input)?;
+        let new = NewCustomer::parse(input).inspect_err(|errors| {
+            let fields: Vec<&str> = errors.fields().keys().map(String::as_str).collect();
+            events::registration_refused(caller, "invalid_input", &fields.join(","));
+        })?;
         // Cheap early answer for the common case; the unique constraint
         // decides races.
         {
@@ -38,6 +42,7 @@ impl CustomerService {
                 .await?
                 .is_some()
             {
+                events::registration_refused(caller, "email_taken", "email");
                 return Err(ServiceError::EmailTaken);
             }
         }
@@ -58,7 +63,10 @@ impl CustomerService {
             .await
         {
             Ok(row) => row,
-            Err(e) if e.is_conflict_on(EMAIL_UNIQUE) => return Err(ServiceError::EmailTaken),
+            Err(e) if e.is_conflict_on(EMAIL_UNIQUE) => {
+                events::registration_refused(caller, "email_taken", "email");
+                return Err(ServiceError::EmailTaken);
+            }
             Err(e) => return Err(e.into()),
         };
         self.auth

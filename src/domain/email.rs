@@ -1,5 +1,4 @@
 use std::fmt;
-use std::str::FromStr;
 
 /// An email address, normalised (trimmed and lower-cased) so that one
 /// mailbox maps to exactly one account.
@@ -23,8 +22,18 @@ impl Email {
         // The crate checks the RFC 5322 grammar; a shop also needs a dotted
         // domain that mail can reach, so single-label and IP-literal domains
         // are refused.
-        let parsed = email_address::EmailAddress::from_str(&normalised)
+        // Only the address itself (RFC 5322 addr-spec): no display name
+        // ("Ann <ann@example.com>") and no control character anywhere, not
+        // even quoted (PostgreSQL cannot store NUL in text).
+        if normalised.chars().any(char::is_control) {
+            return Err("Enter a valid email address, like name@example.com.".into());
+        }
+        let options = email_address::Options::default().without_display_text();
+        let parsed = email_address::EmailAddress::parse_with_options(&normalised, options)
             .map_err(|_| "Enter a valid email address, like name@example.com.".to_string())?;
+        if parsed.email() != normalised {
+            return Err("Enter a valid email address, like name@example.com.".into());
+        }
         let domain = parsed.domain();
         if !domain.contains('.') || domain.starts_with('[') || domain.ends_with('.') {
             return Err("Enter a valid email address, like name@example.com.".into());
@@ -78,6 +87,14 @@ mod tests {
             "jane@@example.com",
             "jane doe@example.com",
             "jane@[127.0.0.1]",
+            "Ann <ann@example.com>",
+            "\"Ann\" <ann@example.com>",
+            "<ann@example.com>",
+            "ann\u{0}@example.com",
+            "ann@example.com\u{0}",
+            "\"a\u{0}b\"@example.com",
+            "ann@exa\u{7}mple.com",
+            "ann\u{85}@example.com",
         ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} should be rejected");
         }

@@ -16,5 +16,5 @@ mod phone;
 pub use email::Email;
 pub use errors::FieldErrors;
 pub use name::PersonName;
-pub use password::Password;
+pub use password::{Password, PASSWORD_CONTROL_CHARS};
 pub use phone::Phone;

@@ -23,6 +23,12 @@ pub const PASSWORD_MAX_CHARS: usize = 256;
 /// password within [`PASSWORD_MAX_CHARS`]; it is a cheap first check before
 /// counting characters.
 pub const PASSWORD_MAX_BYTES: usize = 4 * PASSWORD_MAX_CHARS;
+/// Why a password with a control character (NUL, escape, a line break...)
+/// is refused, new or at login: no keyboard types one, and bcrypt cannot
+/// take NUL.
+pub const PASSWORD_CONTROL_CHARS: &str =
+    "Your password contains characters that cannot be typed, such as a line break.";
+
 /// Lowest accepted zxcvbn score (0 to 4): 2 means more than 10^6 guesses.
 #[cfg(feature = "server")]
 pub const PASSWORD_MIN_SCORE: u8 = 2;
@@ -41,6 +47,9 @@ impl Password {
             return Err(format!(
                 "Use at most {PASSWORD_MAX_CHARS} characters. A few unrelated words are plenty."
             ));
+        }
+        if raw.chars().any(char::is_control) {
+            return Err(PASSWORD_CONTROL_CHARS.into());
         }
         if raw.chars().count() < PASSWORD_MIN_CHARS {
             return Err(format!(

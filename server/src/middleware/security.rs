@@ -207,11 +207,21 @@ pub fn check_request(
     uri: &Uri,
     settings: &SecuritySettings,
 ) -> Result<(), CrossSite> {
+    // Over https (`settings.hsts`) the shop's own origin is https, whatever
+    // scheme the proxy spoke to us: the plain-http form of the name is
+    // foreign, like any other site.
+    let host = host_origin(headers, uri).map(|o| Origin {
+        https: o.https || settings.hsts,
+        port: if settings.hsts && !o.https && o.port == 80 {
+            443
+        } else {
+            o.port
+        },
+        ..o
+    });
     let is_own = |origin: Option<Origin>| {
-        origin.is_some_and(|o| {
-            settings.base_origin.as_ref() == Some(&o)
-                || host_origin(headers, uri).as_ref() == Some(&o)
-        })
+        origin
+            .is_some_and(|o| settings.base_origin.as_ref() == Some(&o) || host.as_ref() == Some(&o))
     };
     if let Some(origin) = single(headers, &header::ORIGIN) {
         return if is_own(origin.and_then(Origin::of_header)) {
@@ -321,6 +331,17 @@ fn is_docs_page(path: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
+/// Paths whose answers carry a customer's data: the REST customer API,
+/// GraphQL, the server functions and the account pages. Their responses get
+/// `Cache-Control: no-store`.
+pub fn carries_personal_data(path: &str) -> bool {
+    let under = |prefix: &str| {
+        path.strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
+    under("/api/customer") || under("/api/graphql") || under("/api/fn") || under("/account")
+}
+
 /// Middleware: a fresh nonce for every request, and the security headers
 /// on every response (a header a handler already set is kept).
 pub async fn security_headers(mut req: Request, next: Next) -> Response {
@@ -332,6 +353,7 @@ pub async fn security_headers(mut req: Request, next: Next) -> Response {
     req.extensions_mut().insert(CspNonce(nonce.clone()));
     let graphiql = req.method() == Method::GET && req.uri().path() == "/api/graphql";
     let docs = is_docs_page(req.uri().path());
+    let personal = carries_personal_data(req.uri().path());
 
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
@@ -350,6 +372,21 @@ pub async fn security_headers(mut req: Request, next: Next) -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("strict-origin-when-cross-origin"),
     );
+    set_default(
+        headers,
+        HeaderName::from_static("cross-origin-opener-policy"),
+        HeaderValue::from_static("same-origin"),
+    );
+    set_default(
+        headers,
+        HeaderName::from_static("cross-origin-resource-policy"),
+        HeaderValue::from_static("same-origin"),
+    );
+    if personal {
+        // Replaces any caching a handler allowed: personal data stays out
+        // of shared and browser caches.
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     let csp = match essence(headers).as_deref() {
         Some("text/html") if graphiql => Some(HeaderValue::from_static(GRAPHIQL_CSP)),
         Some("text/html") if docs => Some(HeaderValue::from_static(DOCS_CSP)),
@@ -535,6 +572,55 @@ mod tests {
             ),
             Ok(())
         );
+    }
+
+    #[test]
+    fn over_https_only_the_https_origin_is_own() {
+        let settings = SecuritySettings {
+            base_origin: Some(origin("https://shop.example")),
+            hsts: true,
+        };
+        let check = |pairs: &[(&'static str, &str)]| {
+            check_request(&headers(pairs), &Uri::from_static("/api/x"), &settings)
+        };
+        let host = ("host", "shop.example");
+        assert_eq!(check(&[host, ("origin", "https://shop.example")]), Ok(()));
+        assert_eq!(
+            check(&[host, ("origin", "http://shop.example")]),
+            Err(CrossSite::ForeignOrigin)
+        );
+        let internal = ("host", "10.0.0.5:3000");
+        assert_eq!(
+            check(&[internal, ("origin", "http://10.0.0.5:3000")]),
+            Err(CrossSite::ForeignOrigin)
+        );
+        assert_eq!(
+            check(&[internal, ("origin", "https://10.0.0.5:3000")]),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn personal_paths_are_not_cached() {
+        for p in [
+            "/api/customer/me",
+            "/api/graphql",
+            "/api/fn/login",
+            "/account",
+            "/account/login",
+        ] {
+            assert!(carries_personal_data(p), "{p}");
+        }
+        for p in [
+            "/",
+            "/health",
+            "/pkg/shop.css",
+            "/accounts",
+            "/api/fnord",
+            "/api/customers",
+        ] {
+            assert!(!carries_personal_data(p), "{p}");
+        }
     }
 
     #[test]

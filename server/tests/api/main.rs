@@ -4,12 +4,15 @@
 
 mod helpers;
 
+mod caching;
 mod client_ip;
 mod graphql;
+mod input;
 mod openapi;
 mod profile;
 mod rest;
 mod security;
 mod server_fn;
+mod session_hardening;
 mod sessions;
 mod throttle;

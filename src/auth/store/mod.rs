@@ -121,6 +121,13 @@ pub trait SessionStore {
     /// The customer's sessions, most recently used first.
     async fn sessions_of(&mut self, customer: CustomerId) -> Result<Vec<SessionRow>, StoreError>;
     async fn delete_session_by_hash(&mut self, hash: &str) -> Result<(), StoreError>;
+    /// Deletes every session created before `created_before_ms` or last
+    /// used before `seen_before_ms`; returns how many.
+    async fn delete_expired_sessions(
+        &mut self,
+        created_before_ms: i64,
+        seen_before_ms: i64,
+    ) -> Result<u64, StoreError>;
     /// Deletes one of the customer's sessions; false when they have no such session.
     async fn delete_session(
         &mut self,

@@ -73,6 +73,22 @@ impl SessionStore for SqliteTx {
         Ok(())
     }
 
+    async fn delete_expired_sessions(
+        &mut self,
+        created_before_ms: i64,
+        seen_before_ms: i64,
+    ) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "DELETE FROM customer_session WHERE created_at_ms < $1 OR last_seen_at_ms < $2",
+        )
+        .bind(created_before_ms)
+        .bind(seen_before_ms)
+        .execute(self.conn_mut())
+        .await
+        .map_err(map_err)?;
+        Ok(done.rows_affected())
+    }
+
     async fn delete_session(
         &mut self,
         customer: CustomerId,

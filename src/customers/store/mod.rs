@@ -124,6 +124,14 @@ pub trait CustomerStore {
         change: &ProfileRecord,
         now: DateTime<Utc>,
     ) -> Result<Option<CustomerRow>, StoreError>;
+    /// Replaces the password hash, only if it is still `old_hash` (a
+    /// concurrent password change wins); false if nothing changed.
+    async fn replace_password_hash(
+        &mut self,
+        id: CustomerId,
+        old_hash: &str,
+        new_hash: &str,
+    ) -> Result<bool, StoreError>;
     /// Sets `active` or `disabled`; false if there is no such customer.
     async fn set_customer_status(
         &mut self,

@@ -91,6 +91,24 @@ impl CustomerStore for PgTx {
             .map_err(map_err)
     }
 
+    async fn replace_password_hash(
+        &mut self,
+        id: CustomerId,
+        old_hash: &str,
+        new_hash: &str,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE customer SET password_hash = $1 WHERE id = $2 AND password_hash = $3",
+        )
+        .bind(new_hash)
+        .bind(id.0)
+        .bind(old_hash)
+        .execute(self.conn_mut())
+        .await
+        .map_err(map_err)?;
+        Ok(done.rows_affected() > 0)
+    }
+
     async fn set_customer_status(
         &mut self,
         id: CustomerId,
