@@ -6,10 +6,10 @@ mod helpers;
 
 mod client_ip;
 mod graphql;
-mod openapi;
 mod profile;
 mod rest;
 mod security;
 mod server_fn;
 mod sessions;
 mod throttle;
+mod throttle_race;
