@@ -37,6 +37,7 @@ fn client(ip: &str) -> ClientInfo {
     ClientInfo {
         ip: ip.parse::<IpAddr>().ok(),
         user_agent: Some("StoryTest/1.0".into()),
+        device_token: None,
     }
 }
 
@@ -595,6 +596,7 @@ async fn sessions_story(db: Database) {
     let phone_client = ClientInfo {
         ip: "203.0.113.11".parse().ok(),
         user_agent: Some("PhoneBrowser".into()),
+        device_token: None,
     };
     service
         .log_in(&phone, &phone_client, &login("sam@example.com", PASSWORD))

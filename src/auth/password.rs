@@ -37,6 +37,11 @@ fn bcrypt_input(password: &str) -> Cow<'_, [u8]> {
     }
 }
 
+/// One turn at the hasher (see [`PasswordHasher::permit`]).
+pub struct HashPermit {
+    _held: tokio::sync::OwnedSemaphorePermit,
+}
+
 #[derive(Clone)]
 pub struct PasswordHasher {
     cost: u32,
@@ -96,7 +101,26 @@ impl PasswordHasher {
     }
 
     pub async fn verify(&self, password: &Password, hash: Option<&str>) -> anyhow::Result<bool> {
-        let _permit = self.permits.acquire().await.context("hasher closed")?;
+        let permit = self.permit().await?;
+        self.verify_with(permit, password, hash).await
+    }
+
+    /// A turn at the hasher, taken before [`Self::verify_with`], so that a
+    /// caller can check its throttle again once its turn has come.
+    pub async fn permit(&self) -> anyhow::Result<HashPermit> {
+        let permit = self.permits.clone().acquire_owned().await;
+        Ok(HashPermit {
+            _held: permit.context("hasher closed")?,
+        })
+    }
+
+    /// [`Self::verify`] with a turn already taken; the turn ends with it.
+    pub async fn verify_with(
+        &self,
+        _permit: HashPermit,
+        password: &Password,
+        hash: Option<&str>,
+    ) -> anyhow::Result<bool> {
         let secret = bcrypt_input(password.expose()).into_owned();
         let known = hash.is_some();
         let hash = hash.map_or_else(|| self.dummy_hash.as_str().to_owned(), str::to_owned);

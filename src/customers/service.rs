@@ -2,6 +2,9 @@
 
 use std::sync::Arc;
 
+use crate::auth::policy::ip_throttle_key;
+use crate::auth::store::ThrottleScope;
+use crate::auth::throttle::{self, Gate};
 use crate::auth::{signed_in, AuthService};
 use crate::caller::Caller;
 use crate::customers::domain::{NewCustomer, ProfileChange};
@@ -28,6 +31,22 @@ impl CustomerService {
         input: &RegisterInput,
     ) -> Result<CustomerView, ServiceError> {
         let new = NewCustomer::parse(input)?;
+        // Accounts created per client IP: every valid attempt counts, taken
+        // or not (it also bounds probing which emails are registered).
+        if let Some(ip) = caller.client().ip {
+            let gate = Gate::new(
+                ThrottleScope::Register,
+                ip_throttle_key(ip),
+                self.deps.policy.registration,
+            );
+            let now = self.deps.now_ms();
+            if let Some(wait) = throttle::reserve(&self.deps.db, &[gate], now).await? {
+                tracing::info!("registration refused: throttled");
+                return Err(ServiceError::TooManyRegistrations {
+                    retry_after_secs: wait,
+                });
+            }
+        }
         // Cheap early answer for the common case; the unique constraint
         // decides races.
         {
@@ -65,6 +84,9 @@ impl CustomerService {
             .record_session(&mut tx, caller, old, new_session, &row)
             .await?;
         tx.commit().await?;
+        // This browser is a remembered device of the new account.
+        let device = self.auth.device_key().await?;
+        caller.device_cookie().set(device.issue(&row.public_id));
         tracing::info!(customer = %row.public_id, "customer registered");
         Ok(row.to_view())
     }
