@@ -56,9 +56,8 @@ pub struct AuthMutation;
 
 #[Object]
 impl AuthMutation {
-    /// Logs this session in. A bcrypt check: it weighs 300 of the 500 a
-    /// request may use, so one request holds one `login` or `register`.
-    #[graphql(complexity = "300 + child_complexity")]
+    /// Logs this session in. One `login` or `register` per request
+    /// (`limits::OneExpensiveMutation`).
     async fn login(
         &self,
         ctx: &Context<'_>,

@@ -77,10 +77,8 @@ fn patch(value: MaybeUndefined<String>) -> Patch<String> {
 
 #[Object]
 impl CustomerMutation {
-    /// Creates an account and logs this session in. A bcrypt hash: it weighs
-    /// 300 of the 500 a request may use, so one request holds one `register`
-    /// or `login`.
-    #[graphql(complexity = "300 + child_complexity")]
+    /// Creates an account and logs this session in. One `register` or
+    /// `login` per request (`limits::OneExpensiveMutation`).
     async fn register(
         &self,
         ctx: &Context<'_>,

@@ -4,6 +4,7 @@
 
 mod auth;
 mod customer;
+mod limits;
 
 use async_graphql::http::GraphiQLSource;
 use async_graphql::{Context, EmptySubscription, ErrorExtensions, MergedObject, Schema};
@@ -31,6 +32,7 @@ pub fn schema(services: Services) -> ShopSchema {
     .data(services)
     .limit_depth(12)
     .limit_complexity(500)
+    .extension(limits::OneExpensiveMutation)
     .finish()
 }
 
