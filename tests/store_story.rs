@@ -285,6 +285,77 @@ async fn store_contract(db: Database) {
         .expect("get")
         .is_none());
 
+    // A failure time only moves forward; a refund takes one attempt back and
+    // never goes below zero.
+    let key = "198.51.100.4";
+    for at in [5_000, 4_000] {
+        store
+            .throttles()
+            .throttle_fail(ThrottleScope::Register, key, at, 0)
+            .await
+            .expect("fail");
+    }
+    let t = store
+        .throttles()
+        .throttle_get(ThrottleScope::Register, key)
+        .await
+        .expect("get")
+        .expect("row");
+    assert_eq!((t.failures, t.last_failure_ms), (2, 5_000));
+    for _ in 0..3 {
+        store
+            .throttles()
+            .throttle_refund(ThrottleScope::Register, key)
+            .await
+            .expect("refund");
+    }
+    let t = store
+        .throttles()
+        .throttle_get(ThrottleScope::Register, key)
+        .await
+        .expect("get")
+        .expect("row");
+    assert_eq!(t.failures, 0);
+    // Locking a key in a transaction gives its row (an empty one on
+    // PostgreSQL, none on SQLite, for a new key); rolled back, nothing stays.
+    {
+        let mut tx = db.begin().await.expect("begin");
+        let row = tx
+            .throttles()
+            .throttle_lock(ThrottleScope::Device, "0123456789abcdef", 7_000)
+            .await
+            .expect("lock");
+        assert!(row.is_none_or(|r| r.failures == 0), "{row:?}");
+        let row = tx
+            .throttles()
+            .throttle_lock(ThrottleScope::Register, key, 7_000)
+            .await
+            .expect("lock")
+            .expect("row");
+        assert_eq!(row.failures, 0);
+    }
+    assert!(store
+        .throttles()
+        .throttle_get(ThrottleScope::Device, "0123456789abcdef")
+        .await
+        .expect("get")
+        .is_none());
+    // A shared secret is written once; later candidates do not replace it.
+    let first = store
+        .throttles()
+        .secret_get_or_insert("test_secret", &"a".repeat(44), 1)
+        .await
+        .expect("secret");
+    let again = store
+        .throttles()
+        .secret_get_or_insert("test_secret", &"b".repeat(44), 2)
+        .await
+        .expect("secret");
+    assert_eq!(
+        (first.as_str(), again.as_str()),
+        ("a".repeat(44).as_str(), "a".repeat(44).as_str())
+    );
+
     assert!(store
         .customers()
         .set_customer_status(row.customer_id(), CustomerStatus::Disabled, now())
