@@ -23,7 +23,8 @@ const MAX_TOKEN_LEN: usize = 76;
 /// The key that signs and checks device tokens.
 #[derive(Clone)]
 pub struct DeviceKey {
-    secret: Vec<u8>,
+    /// HMAC keyed with the secret, cloned for each token.
+    keyed: HmacSha256,
 }
 
 impl std::fmt::Debug for DeviceKey {
@@ -37,7 +38,9 @@ impl DeviceKey {
     pub fn from_stored(stored: &str) -> anyhow::Result<Self> {
         let secret = STANDARD.decode(stored.trim())?;
         anyhow::ensure!(secret.len() >= 32, "the device secret is too short");
-        Ok(Self { secret })
+        let keyed = HmacSha256::new_from_slice(&secret)
+            .map_err(|_| anyhow::anyhow!("the device secret is not a valid HMAC key"))?;
+        Ok(Self { keyed })
     }
 
     /// A fresh random secret in its stored form: 32 bytes (two v4 UUIDs
@@ -50,9 +53,7 @@ impl DeviceKey {
     }
 
     fn mac(&self, customer_public_id: &str, nonce: &str) -> HmacSha256 {
-        // HMAC takes a key of any length; this cannot fail.
-        let mut mac = HmacSha256::new_from_slice(&self.secret)
-            .unwrap_or_else(|_| unreachable!("HMAC accepts any key length"));
+        let mut mac = self.keyed.clone();
         mac.update(customer_public_id.as_bytes());
         mac.update(b"|");
         mac.update(nonce.as_bytes());
