@@ -143,6 +143,7 @@ fi
 # ---- server ---------------------------------------------------------------------
 LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:$PORT" \
     DATABASE_URL="$DATABASE_URL" APP_BASE_URL="$BASE" BCRYPT_COST="$BCRYPT_COST" \
+    REGISTRATION_MAX_PER_IP="${REGISTRATION_MAX_PER_IP:-1000000}" \
     "$SERVER_BIN" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 

@@ -3,7 +3,7 @@
 //! (`AuthService::resolve`) and hands it to the services, which decide
 //! authorisation from it.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use crate::auth::session::SessionHandle;
 use crate::auth::store::SessionRow;
@@ -14,6 +14,38 @@ use crate::customers::store::CustomerRow;
 pub struct ClientInfo {
     pub ip: Option<std::net::IpAddr>,
     pub user_agent: Option<String>,
+    /// The remembered-device token the browser sent (cookie `shop_device`),
+    /// unchecked; `auth::device` decides what it is worth.
+    pub device_token: Option<DeviceToken>,
+}
+
+/// A device token as the client sent it; `Debug` never shows it.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct DeviceToken(pub String);
+
+impl std::fmt::Debug for DeviceToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DeviceToken(..)")
+    }
+}
+
+/// Where a service leaves a device token for the transport to set as the
+/// `shop_device` cookie on its response. Clones share the slot, so the
+/// layer that resolved the caller reads what the service left.
+#[derive(Clone, Default)]
+pub struct DeviceCookieSlot(Arc<Mutex<Option<String>>>);
+
+impl DeviceCookieSlot {
+    pub(crate) fn set(&self, token: String) {
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = Some(token);
+        }
+    }
+
+    /// The token to set, if a service asked for one.
+    pub fn take(&self) -> Option<String> {
+        self.0.lock().ok().and_then(|mut slot| slot.take())
+    }
 }
 
 /// The identity behind a request. Staff (with a role) and API tokens (with
@@ -39,6 +71,7 @@ pub struct Caller {
     identity: Identity,
     client: ClientInfo,
     session: Option<Arc<dyn SessionHandle>>,
+    device_cookie: DeviceCookieSlot,
 }
 
 impl std::fmt::Debug for Caller {
@@ -61,6 +94,7 @@ impl Caller {
             identity,
             client,
             session,
+            device_cookie: DeviceCookieSlot::default(),
         }
     }
 
@@ -83,6 +117,11 @@ impl Caller {
 
     pub fn client(&self) -> &ClientInfo {
         &self.client
+    }
+
+    /// The device cookie a service wants set on this request's response.
+    pub fn device_cookie(&self) -> &DeviceCookieSlot {
+        &self.device_cookie
     }
 
     /// The cookie session the request came with, if the transport has one.

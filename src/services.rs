@@ -24,6 +24,9 @@ pub struct Deps {
     pub hasher: PasswordHasher,
     pub policy: SecurityPolicy,
     pub clock: Arc<dyn Clock>,
+    /// The device-cookie key, read (or first created) from the database
+    /// once and shared by the services built from these deps.
+    pub device_key: Arc<tokio::sync::OnceCell<crate::auth::device::DeviceKey>>,
 }
 
 impl Deps {
@@ -51,6 +54,7 @@ impl Services {
             hasher,
             policy: SecurityPolicy::default(),
             clock: Arc::new(SystemClock),
+            device_key: Arc::default(),
         })
     }
 
@@ -101,6 +105,8 @@ pub enum ServiceError {
     InvalidCredentials,
     #[error("too many failed logins; retry in {retry_after_secs}s")]
     Throttled { retry_after_secs: u64 },
+    #[error("too many registrations from this address; retry in {retry_after_secs}s")]
+    TooManyRegistrations { retry_after_secs: u64 },
     #[error("not logged in")]
     NotLoggedIn,
     #[error("not found: {0:?}")]
@@ -148,6 +154,13 @@ impl From<ServiceError> for AppError {
                 ),
                 retry_after_secs,
             },
+            ServiceError::TooManyRegistrations { retry_after_secs } => AppError::RateLimited {
+                message: format!(
+                    "Too many accounts were created from your network. Please wait {} and try again.",
+                    human_duration(retry_after_secs)
+                ),
+                retry_after_secs,
+            },
             ServiceError::NotLoggedIn => AppError::unauthorized("Please log in."),
             ServiceError::NotFound(Missing::Customer) => AppError::not_found("No such customer."),
             ServiceError::NotFound(Missing::Session) => {
@@ -184,7 +197,13 @@ mod tests {
 
     #[test]
     fn every_service_error_has_its_status() {
-        let cases: [(ServiceError, u16); 7] = [
+        let cases: [(ServiceError, u16); 8] = [
+            (
+                ServiceError::TooManyRegistrations {
+                    retry_after_secs: 60,
+                },
+                429,
+            ),
             (FieldErrors::single("email", "bad").into(), 422),
             (ServiceError::EmailTaken, 409),
             (ServiceError::InvalidCredentials, 401),

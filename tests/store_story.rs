@@ -12,7 +12,7 @@ use customer_core::auth::password::PasswordHasher;
 use customer_core::auth::policy::SecurityPolicy;
 use customer_core::auth::session::{MemorySession, SessionHandle};
 use customer_core::auth::store::{NewSessionRecord, ThrottleScope};
-use customer_core::caller::{Caller, ClientInfo};
+use customer_core::caller::{Caller, ClientInfo, DeviceToken};
 use customer_core::clock::{Clock, ManualClock};
 use customer_core::customers::store::{CustomerId, NewCustomerRecord};
 use customer_core::db::testing::{fresh_database_url, Backend};
@@ -37,6 +37,7 @@ fn client(ip: &str) -> ClientInfo {
     ClientInfo {
         ip: ip.parse::<IpAddr>().ok(),
         user_agent: Some("StoryTest/1.0".into()),
+        device_token: None,
     }
 }
 
@@ -283,6 +284,77 @@ async fn store_contract(db: Database) {
         .await
         .expect("get")
         .is_none());
+
+    // A failure time only moves forward; a refund takes one attempt back and
+    // never goes below zero.
+    let key = "198.51.100.4";
+    for at in [5_000, 4_000] {
+        store
+            .throttles()
+            .throttle_fail(ThrottleScope::Register, key, at, 0)
+            .await
+            .expect("fail");
+    }
+    let t = store
+        .throttles()
+        .throttle_get(ThrottleScope::Register, key)
+        .await
+        .expect("get")
+        .expect("row");
+    assert_eq!((t.failures, t.last_failure_ms), (2, 5_000));
+    for _ in 0..3 {
+        store
+            .throttles()
+            .throttle_refund(ThrottleScope::Register, key)
+            .await
+            .expect("refund");
+    }
+    let t = store
+        .throttles()
+        .throttle_get(ThrottleScope::Register, key)
+        .await
+        .expect("get")
+        .expect("row");
+    assert_eq!(t.failures, 0);
+    // Locking a key in a transaction gives its row (an empty one on
+    // PostgreSQL, none on SQLite, for a new key); rolled back, nothing stays.
+    {
+        let mut tx = db.begin().await.expect("begin");
+        let row = tx
+            .throttles()
+            .throttle_lock(ThrottleScope::Device, "0123456789abcdef", 7_000)
+            .await
+            .expect("lock");
+        assert!(row.is_none_or(|r| r.failures == 0), "{row:?}");
+        let row = tx
+            .throttles()
+            .throttle_lock(ThrottleScope::Register, key, 7_000)
+            .await
+            .expect("lock")
+            .expect("row");
+        assert_eq!(row.failures, 0);
+    }
+    assert!(store
+        .throttles()
+        .throttle_get(ThrottleScope::Device, "0123456789abcdef")
+        .await
+        .expect("get")
+        .is_none());
+    // A shared secret is written once; later candidates do not replace it.
+    let first = store
+        .throttles()
+        .secret_get_or_insert("test_secret", &"a".repeat(44), 1)
+        .await
+        .expect("secret");
+    let again = store
+        .throttles()
+        .secret_get_or_insert("test_secret", &"b".repeat(44), 2)
+        .await
+        .expect("secret");
+    assert_eq!(
+        (first.as_str(), again.as_str()),
+        ("a".repeat(44).as_str(), "a".repeat(44).as_str())
+    );
 
     assert!(store
         .customers()
@@ -595,6 +667,7 @@ async fn sessions_story(db: Database) {
     let phone_client = ClientInfo {
         ip: "203.0.113.11".parse().ok(),
         user_agent: Some("PhoneBrowser".into()),
+        device_token: None,
     };
     service
         .log_in(&phone, &phone_client, &login("sam@example.com", PASSWORD))
@@ -1142,6 +1215,282 @@ async fn expired_sessions_story(db: Database) {
     assert!(shop.current(&tablet).await.expect("current").is_some());
 }
 
+/// `n` wrong logins at once, each from its own browser, for `email(i)` from
+/// `client`: how many were answered "wrong password", how many "wait".
+async fn parallel_wrong_logins(
+    shop: &Shop,
+    client: &ClientInfo,
+    n: usize,
+    email: impl Fn(usize) -> String,
+) -> (usize, usize) {
+    let mut set = tokio::task::JoinSet::new();
+    for i in 0..n {
+        let caller = shop.caller(&new_session(), client).await;
+        let services = shop.services.clone();
+        let input = login(&email(i), "wrong password!");
+        set.spawn(async move { services.auth.log_in(&caller, &input).await });
+    }
+    let (mut wrong, mut wait) = (0, 0);
+    while let Some(result) = set.join_next().await {
+        match result.expect("task") {
+            Err(ServiceError::InvalidCredentials) => wrong += 1,
+            Err(ServiceError::Throttled { .. }) => wait += 1,
+            other => panic!("unexpected answer: {other:?}"),
+        }
+    }
+    (wrong, wait)
+}
+
+/// Attempts are reserved atomically before bcrypt: a burst of parallel
+/// guesses gets no more bcrypt checks than the policy allows, per account
+/// and per IP, and a refused attempt does not extend the lock.
+async fn parallel_guesses_story(db: Database) {
+    let clock = ManualClock::starting_now();
+    let hasher = PasswordHasher::new(4, 2).expect("hasher");
+    let shop = service_with_hasher(db.clone(), &clock, hasher.clone());
+    shop.register(
+        &new_session(),
+        &client("192.0.2.1"),
+        &registration("race@example.com"),
+    )
+    .await
+    .expect("register");
+
+    let before = hasher.verifications();
+    let (wrong, wait) = parallel_wrong_logins(&shop, &client("203.0.113.1"), 200, |_| {
+        "race@example.com".into()
+    })
+    .await;
+    let ran = hasher.verifications() - before;
+    eprintln!(
+        "200 parallel guesses on one email: {ran} reached bcrypt, {wrong} x 401, {wait} x 429"
+    );
+    assert_eq!((wrong, wait), (5, 195));
+    assert_eq!(ran, 5);
+
+    // The refused 195 did not extend the lock: 30 s after the fifth failure
+    // the right password is let in.
+    clock.advance_secs(30);
+    shop.log_in(
+        &new_session(),
+        &client("203.0.113.1"),
+        &login("race@example.com", PASSWORD),
+    )
+    .await
+    .expect("the cooldown was not extended by refused attempts");
+
+    // Spraying many accounts from one IP at once: three guesses, no more.
+    let mut policy = SecurityPolicy::default();
+    policy.ip.max_failures = 3;
+    let shop = shop.with_policy(policy);
+    let before = hasher.verifications();
+    let (wrong, wait) = parallel_wrong_logins(&shop, &client("198.51.100.9"), 200, |i| {
+        format!("user{i}@example.com")
+    })
+    .await;
+    let ran = hasher.verifications() - before;
+    eprintln!(
+        "200 parallel guesses from one IP: {ran} reached bcrypt, {wrong} x 401, {wait} x 429"
+    );
+    assert_eq!((wrong, wait, ran), (3, 197, 3));
+}
+
+/// A browser that logged in before keeps getting in while an attacker keeps
+/// the account locked for everyone else; a token for another account, or a
+/// forged one, is worth nothing; a token that fails too often is locked.
+async fn device_story(db: Database) {
+    let clock = ManualClock::starting_now();
+    let shop = service(db.clone(), &clock);
+    let home = client("192.0.2.10");
+    let registered = shop.caller(&new_session(), &home).await;
+    shop.services
+        .customers
+        .register(&registered, &registration("ann@example.com"))
+        .await
+        .expect("register");
+    assert!(
+        registered.device_cookie().take().is_some(),
+        "registering remembers the browser"
+    );
+    // Logging in gives the browser a device token for the account.
+    let caller = shop.caller(&new_session(), &home).await;
+    shop.services
+        .auth
+        .log_in(&caller, &login("ann@example.com", PASSWORD))
+        .await
+        .expect("log in");
+    let token = caller.device_cookie().take().expect("a device token");
+    let remembered = ClientInfo {
+        device_token: Some(DeviceToken(token.clone())),
+        ..home.clone()
+    };
+
+    // The attacker locks the account for untrusted clients, from anywhere.
+    let attacker = client("203.0.113.66");
+    for _ in 0..5 {
+        let e = shop
+            .log_in(
+                &new_session(),
+                &attacker,
+                &login("ann@example.com", "guess guess"),
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(e, ServiceError::InvalidCredentials), "{e:?}");
+    }
+    let locked =
+        |r: Result<CustomerView, ServiceError>| matches!(r, Err(ServiceError::Throttled { .. }));
+    assert!(locked(
+        shop.log_in(
+            &new_session(),
+            &attacker,
+            &login("ann@example.com", PASSWORD)
+        )
+        .await
+    ));
+    // Even from Ann's own address, a browser without her token is refused.
+    assert!(locked(
+        shop.log_in(&new_session(), &home, &login("ann@example.com", PASSWORD))
+            .await
+    ));
+    // Her remembered browser gets in, and the token is refreshed as it is.
+    let caller = shop.caller(&new_session(), &remembered).await;
+    shop.services
+        .auth
+        .log_in(&caller, &login("ann@example.com", PASSWORD))
+        .await
+        .expect("the remembered browser logs in");
+    assert_eq!(caller.device_cookie().take(), Some(token.clone()));
+    // ... and its success does not unlock the account for the attacker.
+    assert!(locked(
+        shop.log_in(
+            &new_session(),
+            &attacker,
+            &login("ann@example.com", PASSWORD)
+        )
+        .await
+    ));
+
+    // Bob's genuine token, and forged ones, do not open Ann's account.
+    shop.register(&new_session(), &attacker, &registration("bob@example.com"))
+        .await
+        .expect("register bob");
+    let caller = shop.caller(&new_session(), &attacker).await;
+    shop.services
+        .auth
+        .log_in(&caller, &login("bob@example.com", PASSWORD))
+        .await
+        .expect("bob logs in");
+    let bobs = caller.device_cookie().take().expect("bob's token");
+    let (nonce, _) = token.split_once('.').expect("nonce.mac");
+    let (_, bobs_mac) = bobs.split_once('.').expect("nonce.mac");
+    for forged in [bobs.clone(), format!("{nonce}.{bobs_mac}"), "junk".into()] {
+        let with = ClientInfo {
+            device_token: Some(DeviceToken(forged.clone())),
+            ..attacker.clone()
+        };
+        assert!(
+            locked(
+                shop.log_in(&new_session(), &with, &login("ann@example.com", PASSWORD))
+                    .await
+            ),
+            "{forged}"
+        );
+    }
+
+    // A token that fails too often is locked itself, for the usual cooldown.
+    for _ in 0..5 {
+        let e = shop
+            .log_in(
+                &new_session(),
+                &remembered,
+                &login("ann@example.com", "typo typo"),
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(e, ServiceError::InvalidCredentials), "{e:?}");
+    }
+    assert!(locked(
+        shop.log_in(
+            &new_session(),
+            &remembered,
+            &login("ann@example.com", PASSWORD)
+        )
+        .await
+    ));
+    // Nothing locks forever: the cooldowns end.
+    clock.advance_secs(15 * 60);
+    shop.log_in(
+        &new_session(),
+        &remembered,
+        &login("ann@example.com", PASSWORD),
+    )
+    .await
+    .expect("after the cooldown");
+}
+
+/// Accounts created per client IP: a limit an hour, refused attempts create
+/// nothing and do not count, other addresses are not affected.
+async fn registration_limit_story(db: Database) {
+    let clock = ManualClock::starting_now();
+    let mut policy = SecurityPolicy::default();
+    policy.registration.max_failures = 2;
+    let shop = service(db.clone(), &clock).with_policy(policy);
+    let office = client("198.51.100.7");
+    for email in ["a@example.com", "b@example.com"] {
+        shop.register(&new_session(), &office, &registration(email))
+            .await
+            .expect("under the limit");
+    }
+    clock.advance_secs(600);
+    for _ in 0..3 {
+        match shop
+            .register(&new_session(), &office, &registration("c@example.com"))
+            .await
+        {
+            Err(ServiceError::TooManyRegistrations { retry_after_secs }) => {
+                // The hour that began with the first registration.
+                assert_eq!(retry_after_secs, 3000)
+            }
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+    let app: AppError = ServiceError::TooManyRegistrations {
+        retry_after_secs: 3000,
+    }
+    .into();
+    assert_eq!(app.status(), 429);
+    let mut conn = db.conn().await.expect("connection");
+    assert!(conn
+        .customers()
+        .customer_by_email("c@example.com")
+        .await
+        .expect("query")
+        .is_none());
+    drop(conn);
+    // Invalid input is answered as such, and does not count.
+    let mut bad = registration("d@example.com");
+    bad.password = "short".into();
+    assert!(matches!(
+        shop.register(&new_session(), &client("198.51.100.8"), &bad)
+            .await,
+        Err(ServiceError::Invalid(_))
+    ));
+    // Another address is not affected; the office may register again once
+    // its hour is over.
+    shop.register(
+        &new_session(),
+        &client("198.51.100.8"),
+        &registration("d@example.com"),
+    )
+    .await
+    .expect("another address");
+    clock.advance_secs(3000);
+    shop.register(&new_session(), &office, &registration("c@example.com"))
+        .await
+        .expect("a new hour");
+}
+
 /// Each story on a fresh database, once per backend, as its own test.
 macro_rules! stories {
     ($($story:ident),* $(,)?) => {
@@ -1184,4 +1533,7 @@ stories!(
     resolve_story,
     password_upgrade_story,
     expired_sessions_story,
+    parallel_guesses_story,
+    device_story,
+    registration_limit_story,
 );

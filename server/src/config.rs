@@ -32,6 +32,8 @@ pub struct Config {
     pub login_max_failures: i64,
     /// Failed logins from one client IP (per 15 minutes) before a cooldown.
     pub login_max_failures_per_ip: i64,
+    /// Accounts that may be created from one client IP per hour.
+    pub registration_max_per_ip: i64,
     /// Proxies whose `X-Forwarded-For` is believed. Empty: the socket's
     /// peer address is the client.
     pub trusted_proxies: Vec<IpNet>,
@@ -173,6 +175,11 @@ impl Config {
             defaults.ip.max_failures,
             "attempts",
         )?;
+        let registration_max_per_ip = positive(
+            "REGISTRATION_MAX_PER_IP",
+            defaults.registration.max_failures,
+            "registrations",
+        )?;
         let trusted_proxies = match var("TRUSTED_PROXIES") {
             None => Vec::new(),
             Some(raw) => raw
@@ -225,6 +232,7 @@ impl Config {
             session_max_lifetime_secs,
             login_max_failures,
             login_max_failures_per_ip,
+            registration_max_per_ip,
             trusted_proxies,
             database_url,
             site_addr,
@@ -243,6 +251,7 @@ impl Config {
         let mut policy = customer_core::auth::policy::SecurityPolicy::default();
         policy.account.max_failures = self.login_max_failures;
         policy.ip.max_failures = self.login_max_failures_per_ip;
+        policy.registration.max_failures = self.registration_max_per_ip;
         policy.session_max_lifetime_secs = self.session_max_lifetime_secs;
         policy.session_idle_timeout_secs = self.session_idle_timeout_secs;
         policy
@@ -290,6 +299,7 @@ mod tests {
             ("SESSION_MAX_LIFETIME", "forever"),
             ("LOGIN_MAX_FAILURES", "-1"),
             ("LOGIN_MAX_FAILURES_PER_IP", "x"),
+            ("REGISTRATION_MAX_PER_IP", "0"),
             ("TRUSTED_PROXIES", "10.0.0.0/33"),
             ("TRUSTED_PROXIES", "proxy.local"),
         ] {
@@ -304,6 +314,7 @@ mod tests {
         let c = cfg(&[
             ("LOGIN_MAX_FAILURES", "3"),
             ("LOGIN_MAX_FAILURES_PER_IP", "9"),
+            ("REGISTRATION_MAX_PER_IP", "7"),
             ("SESSION_MAX_LIFETIME", "3600"),
             ("SESSION_IDLE_TIMEOUT", "600"),
             ("DATABASE_MAX_CONNECTIONS", "5"),
@@ -312,6 +323,7 @@ mod tests {
         let p = c.security_policy();
         assert_eq!(p.account.max_failures, 3);
         assert_eq!(p.ip.max_failures, 9);
+        assert_eq!(p.registration.max_failures, 7);
         assert_eq!(p.session_max_lifetime_secs, 3600);
         assert_eq!(c.session_idle_timeout_secs, 600);
         assert_eq!(c.database_max_connections, Some(5));

@@ -65,6 +65,13 @@ impl Application {
         let services = Services::new(db.clone(), hasher).with_policy(config.security_policy());
         spawn_throttle_pruning(services.clone());
         spawn_session_pruning(services.clone());
+        // The device-cookie key, created in the database by the first
+        // instance to start and shared by all.
+        services
+            .auth
+            .device_key()
+            .await
+            .context("could not read or create the device-cookie secret")?;
 
         let listener = TcpListener::bind(config.site_addr).await.with_context(|| {
             format!(
@@ -113,7 +120,10 @@ impl Application {
                 &config,
             )))
             .layer(axum::middleware::from_fn_with_state(
-                services,
+                caller::CallerState {
+                    services,
+                    secure_cookies: config.secure_cookies(),
+                },
                 caller::resolve_caller,
             ))
             .layer(session_layer)

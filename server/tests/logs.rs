@@ -67,14 +67,18 @@ async fn secrets_never_reach_the_logs() {
         .await
         .expect("register");
     assert_eq!(res.status(), 201);
-    let cookie = res
-        .headers()
-        .get("set-cookie")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|c| c.split(';').next())
-        .and_then(|c| c.split_once('='))
-        .map(|(_, v)| v.to_string())
-        .expect("session cookie");
+    let cookie_value = |name: &str| {
+        res.headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .filter_map(|c| c.split(';').next())
+            .filter_map(|c| c.split_once('='))
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.to_string())
+    };
+    let cookie = cookie_value("shop_session").expect("session cookie");
+    let device = cookie_value("shop_device").expect("device cookie");
     // Every interface, right and wrong passwords, and a bad registration.
     for (path, body) in [
         (
@@ -134,6 +138,7 @@ async fn secrets_never_reach_the_logs() {
         "$2b$",
         "$2y$",
         cookie.as_str(),
+        device.as_str(),
     ] {
         let line = logs
             .lines()

@@ -10,6 +10,8 @@ pub mod domain;
 pub mod dto;
 
 #[cfg(feature = "server")]
+pub mod device;
+#[cfg(feature = "server")]
 pub(crate) mod events;
 #[cfg(feature = "server")]
 pub mod password;
@@ -21,6 +23,8 @@ mod service;
 pub mod session;
 #[cfg(feature = "server")]
 pub mod store;
+#[cfg(feature = "server")]
+pub(crate) mod throttle;
 
 #[cfg(feature = "server")]
 pub(crate) use service::signed_in;

@@ -77,6 +77,11 @@ pub struct Verified {
     pub needs_rehash: bool,
 }
 
+/// One turn at the hasher (see [`PasswordHasher::permit`]).
+pub struct HashPermit {
+    _held: tokio::sync::OwnedSemaphorePermit,
+}
+
 #[derive(Clone)]
 pub struct PasswordHasher {
     cost: u32,
@@ -174,7 +179,26 @@ impl PasswordHasher {
         password: &Password,
         hash: Option<&str>,
     ) -> anyhow::Result<Verified> {
-        let _permit = self.permits.acquire().await.context("hasher closed")?;
+        let permit = self.permit().await?;
+        self.verify_with(permit, password, hash).await
+    }
+
+    /// A turn at the hasher, taken before [`Self::verify_with`], so that a
+    /// caller can check its throttle again once its turn has come.
+    pub async fn permit(&self) -> anyhow::Result<HashPermit> {
+        let permit = self.permits.clone().acquire_owned().await;
+        Ok(HashPermit {
+            _held: permit.context("hasher closed")?,
+        })
+    }
+
+    /// [`Self::verify`] with a turn already taken; the turn ends with it.
+    pub async fn verify_with(
+        &self,
+        _permit: HashPermit,
+        password: &Password,
+        hash: Option<&str>,
+    ) -> anyhow::Result<Verified> {
         let secret = password.expose().to_owned();
         let known = hash.filter(|h| bcrypt::HashParts::from_str(h).is_ok());
         let target = known.map_or_else(|| self.dummy_hash.as_str().to_owned(), str::to_owned);

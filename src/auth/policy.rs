@@ -28,7 +28,9 @@ impl ThrottlePolicy {
             .base_cooldown_secs
             .saturating_mul(1_i64 << doublings)
             .min(self.max_cooldown_secs);
-        let until = row.last_failure_ms + cooldown * 1000;
+        // Never past the end of the window: the count is forgotten then.
+        let until = (row.last_failure_ms + cooldown * 1000)
+            .min(row.window_start_ms + self.window_secs * 1000);
         (until > now_ms).then_some(until)
     }
 }
@@ -39,6 +41,9 @@ pub struct SecurityPolicy {
     pub account: ThrottlePolicy,
     /// Per client IP: more generous, catches spraying across accounts.
     pub ip: ThrottlePolicy,
+    /// Accounts created per client IP (`REGISTRATION_MAX_PER_IP` an hour).
+    /// Every registration that passes validation counts, successful or not.
+    pub registration: ThrottlePolicy,
     /// A session older than this is logged out, however active.
     pub session_max_lifetime_secs: i64,
     /// A session unused for longer than this is logged out.
@@ -64,6 +69,12 @@ impl Default for SecurityPolicy {
                 window_secs: 15 * 60,
                 base_cooldown_secs: 60,
                 max_cooldown_secs: 15 * 60,
+            },
+            registration: ThrottlePolicy {
+                max_failures: 30,
+                window_secs: 3600,
+                base_cooldown_secs: 3600,
+                max_cooldown_secs: 3600,
             },
             session_max_lifetime_secs: DEFAULT_SESSION_MAX_LIFETIME_SECS,
             session_idle_timeout_secs: DEFAULT_SESSION_IDLE_TIMEOUT_SECS,
@@ -125,6 +136,28 @@ mod tests {
         assert_eq!(key("2001:db8:1:2:ffff:ffff:ffff:ffff"), "2001:db8:1:2::/64");
         assert_ne!(key("2001:db8:1:3::1"), key("2001:db8:1:2::1"));
         assert_eq!(key("::1"), "::/64");
+    }
+
+    #[test]
+    fn registrations_reopen_when_their_hour_is_over() {
+        let p = SecurityPolicy::default().registration;
+        let start = 1_000_000;
+        let row = ThrottleRow {
+            failures: 30,
+            window_start_ms: start,
+            last_failure_ms: start + 600_000,
+        };
+        // Locked until the hour that began with the first one is over.
+        assert_eq!(
+            p.locked_until_ms(&row, start + 600_000),
+            Some(start + 3_600_000)
+        );
+        assert_eq!(p.locked_until_ms(&row, start + 3_600_000), None);
+        let fewer = ThrottleRow {
+            failures: 29,
+            ..row
+        };
+        assert_eq!(p.locked_until_ms(&fewer, start + 600_000), None);
     }
 
     #[test]

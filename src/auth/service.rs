@@ -3,12 +3,16 @@
 
 use std::sync::Arc;
 
+use anyhow::Context as _;
+
+use crate::auth::device::{DeviceKey, DEVICE_SECRET};
 use crate::auth::domain::Credentials;
 use crate::auth::dto::{LoginInput, SessionView};
 use crate::auth::events::{self, LoginFailure};
-use crate::auth::policy::{ip_throttle_key, ThrottlePolicy};
+use crate::auth::policy::ip_throttle_key;
 use crate::auth::session::SessionHandle;
 use crate::auth::store::{NewSessionRecord, SessionRow, SignedInRow, ThrottleScope};
+use crate::auth::throttle::{self, Gate};
 use crate::caller::{Caller, ClientInfo, Identity, SignedIn};
 use crate::clock::rfc3339_ms;
 use crate::customers::dto::{CustomerStatus, CustomerView};
@@ -92,8 +96,14 @@ impl AuthService {
     }
 
     /// Checks the credentials and, when they are right, starts a fresh
-    /// session. Failed attempts are throttled per email (known or not) and
-    /// per client IP; the answer never tells whether the email exists.
+    /// session. The answer never tells whether the email exists.
+    ///
+    /// Throttled per email (known or not) and per client IP, or, for a
+    /// browser holding a device cookie signed for this account, per that
+    /// cookie instead (`auth::device`). The attempt is reserved atomically
+    /// before bcrypt (`auth::throttle`): checked cheaply first, then, once
+    /// the hasher's turn has come, decided and counted as a failure in
+    /// advance. A success takes the count back.
     pub async fn log_in(
         &self,
         caller: &Caller,
@@ -101,37 +111,48 @@ impl AuthService {
     ) -> Result<CustomerView, ServiceError> {
         let creds = Credentials::parse(input)?;
         let email = creds.email.as_str();
-        let ip = caller.client().ip.map(ip_throttle_key);
         let policy = self.deps.policy;
-        let now = self.deps.now_ms();
-
         let row = {
             let mut conn = self.deps.db.conn().await?;
-            let mut retry_at = locked_until(
-                &mut conn,
-                ThrottleScope::Account,
-                email,
-                &policy.account,
-                now,
-            )
-            .await?;
-            if let Some(ip) = &ip {
-                let ip_retry =
-                    locked_until(&mut conn, ThrottleScope::Ip, ip, &policy.ip, now).await?;
-                retry_at = retry_at.max(ip_retry);
-            }
-            if let Some(until) = retry_at {
-                let retry_after_secs = ((until - now + 999) / 1000).max(1) as u64;
-                events::login_throttled(caller, "cooldown", retry_after_secs);
-                return Err(ServiceError::Throttled { retry_after_secs });
-            }
             conn.customers().customer_by_email(email).await?
         };
+        let device = self.device_key().await?;
+        let trusted = match (&caller.client().device_token, &row) {
+            (Some(token), Some(row)) => device
+                .verify(&token.0, &row.public_id)
+                .map(|nonce| (nonce.to_owned(), token.0.clone())),
+            _ => None,
+        };
+        let gates = match &trusted {
+            Some((nonce, _)) => vec![Gate::new(ThrottleScope::Device, nonce, policy.account)],
+            None => {
+                let mut gates = vec![Gate::new(ThrottleScope::Account, email, policy.account)];
+                if let Some(ip) = caller.client().ip.map(ip_throttle_key) {
+                    gates.push(Gate::new(ThrottleScope::Ip, ip, policy.ip));
+                }
+                gates
+            }
+        };
+
+        if let Some(wait) = throttle::check(&self.deps.db, &gates, self.deps.now_ms()).await? {
+            return Err(refused(caller, wait));
+        }
+        // The gate again, atomically, once it is this request's turn at the
+        // hasher: a request that waited does not run bcrypt for a key that
+        // was locked meanwhile.
+        let permit = self.deps.hasher.permit().await?;
+        if let Some(wait) = throttle::reserve(&self.deps.db, &gates, self.deps.now_ms()).await? {
+            return Err(refused(caller, wait));
+        }
 
         // Always run bcrypt (with no connection held), against the dummy hash
         // when there is no account.
         let hash = row.as_ref().map(|r| r.password_hash.as_str());
-        let verified = self.deps.hasher.verify(&creds.password, hash).await?;
+        let verified = self
+            .deps
+            .hasher
+            .verify_with(permit, &creds.password, hash)
+            .await?;
         match row {
             Some(row) if verified.matches && row.status() == CustomerStatus::Active => {
                 // An old-form or old-cost hash is replaced (hashed before the
@@ -142,9 +163,25 @@ impl AuthService {
                 };
                 let (old, new) = self.rotate(caller).await?;
                 let mut tx = self.deps.db.begin().await?;
-                tx.throttles()
-                    .throttle_clear(ThrottleScope::Account, email)
-                    .await?;
+                match &trusted {
+                    // Only this device's count: the untrusted clients' lock
+                    // on the account stays for those who caused it.
+                    Some((nonce, _)) => {
+                        tx.throttles()
+                            .throttle_clear(ThrottleScope::Device, nonce)
+                            .await?
+                    }
+                    None => {
+                        tx.throttles()
+                            .throttle_clear(ThrottleScope::Account, email)
+                            .await?;
+                        for gate in gates.iter().filter(|g| g.scope == ThrottleScope::Ip) {
+                            tx.throttles()
+                                .throttle_refund(gate.scope, &gate.key)
+                                .await?;
+                        }
+                    }
+                }
                 self.record_session(&mut tx, caller, old, new, &row).await?;
                 if let Some(new_hash) = &rehash {
                     tx.customers()
@@ -152,6 +189,12 @@ impl AuthService {
                         .await?;
                 }
                 tx.commit().await?;
+                // Refresh the device cookie, or give this browser one.
+                let token = match trusted {
+                    Some((_, token)) => token,
+                    None => device.issue(&row.public_id),
+                };
+                caller.device_cookie().set(token);
                 tracing::info!(customer = %row.public_id, "customer logged in");
                 Ok(row.to_view())
             }
@@ -163,16 +206,30 @@ impl AuthService {
                 };
                 let customer = row.as_ref().map(|r| r.public_id.as_str());
                 events::login_failed(caller, customer, reason);
-                let mut tx = self.deps.db.begin().await?;
-                record_failure(&mut tx, ThrottleScope::Account, email, &policy.account, now)
-                    .await?;
-                if let Some(ip) = &ip {
-                    record_failure(&mut tx, ThrottleScope::Ip, ip, &policy.ip, now).await?;
-                }
-                tx.commit().await?;
+                // Already counted by the reservation.
                 Err(ServiceError::InvalidCredentials)
             }
         }
+    }
+
+    /// The key that signs device cookies: read from the database (created
+    /// there by the first instance to start) once per process.
+    pub async fn device_key(&self) -> Result<&DeviceKey, ServiceError> {
+        self.deps
+            .device_key
+            .get_or_try_init(|| async {
+                let mut conn = self.deps.db.conn().await?;
+                let stored = conn
+                    .throttles()
+                    .secret_get_or_insert(
+                        DEVICE_SECRET,
+                        &DeviceKey::generate_stored(),
+                        self.deps.now_ms(),
+                    )
+                    .await?;
+                Ok(DeviceKey::from_stored(&stored).context("the stored device secret")?)
+            })
+            .await
     }
 
     /// Gives the caller's session a fresh id. Returns the hash of the old id
@@ -325,29 +382,7 @@ impl AuthService {
     }
 }
 
-async fn locked_until(
-    tx: &mut Tx,
-    scope: ThrottleScope,
-    key: &str,
-    policy: &ThrottlePolicy,
-    now: i64,
-) -> Result<Option<i64>, ServiceError> {
-    Ok(tx
-        .throttles()
-        .throttle_get(scope, key)
-        .await?
-        .and_then(|row| policy.locked_until_ms(&row, now)))
-}
-
-async fn record_failure(
-    tx: &mut Tx,
-    scope: ThrottleScope,
-    key: &str,
-    policy: &ThrottlePolicy,
-    now: i64,
-) -> Result<(), ServiceError> {
-    tx.throttles()
-        .throttle_fail(scope, key, now, now - policy.window_secs * 1000)
-        .await?;
-    Ok(())
+fn refused(caller: &Caller, retry_after_secs: u64) -> ServiceError {
+    events::login_throttled(caller, "cooldown", retry_after_secs);
+    ServiceError::Throttled { retry_after_secs }
 }

@@ -3,6 +3,9 @@
 use std::sync::Arc;
 
 use crate::auth::events;
+use crate::auth::policy::ip_throttle_key;
+use crate::auth::store::ThrottleScope;
+use crate::auth::throttle::{self, Gate};
 use crate::auth::{signed_in, AuthService};
 use crate::caller::Caller;
 use crate::customers::domain::{NewCustomer, ProfileChange};
@@ -32,6 +35,22 @@ impl CustomerService {
             let fields: Vec<&str> = errors.fields().keys().map(String::as_str).collect();
             events::registration_refused(caller, "invalid_input", &fields.join(","));
         })?;
+        // Accounts created per client IP: every valid attempt counts, taken
+        // or not (it also bounds probing which emails are registered).
+        if let Some(ip) = caller.client().ip {
+            let gate = Gate::new(
+                ThrottleScope::Register,
+                ip_throttle_key(ip),
+                self.deps.policy.registration,
+            );
+            let now = self.deps.now_ms();
+            if let Some(wait) = throttle::reserve(&self.deps.db, &[gate], now).await? {
+                events::registration_refused(caller, "throttled", "-");
+                return Err(ServiceError::TooManyRegistrations {
+                    retry_after_secs: wait,
+                });
+            }
+        }
         // Cheap early answer for the common case; the unique constraint
         // decides races.
         {
@@ -73,6 +92,9 @@ impl CustomerService {
             .record_session(&mut tx, caller, old, new_session, &row)
             .await?;
         tx.commit().await?;
+        // This browser is a remembered device of the new account.
+        let device = self.auth.device_key().await?;
+        caller.device_cookie().set(device.issue(&row.public_id));
         tracing::info!(customer = %row.public_id, "customer registered");
         Ok(row.to_view())
     }

@@ -77,7 +77,8 @@ fn patch(value: MaybeUndefined<String>) -> Patch<String> {
 
 #[Object]
 impl CustomerMutation {
-    /// Creates an account and logs this session in.
+    /// Creates an account and logs this session in. One `register` or
+    /// `login` per request (`limits::OneExpensiveMutation`).
     async fn register(
         &self,
         ctx: &Context<'_>,

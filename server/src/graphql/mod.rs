@@ -5,6 +5,7 @@
 mod auth;
 mod customer;
 pub mod graphiql;
+mod limits;
 
 use async_graphql::{Context, EmptySubscription, ErrorExtensions, MergedObject, Schema};
 use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
@@ -31,7 +32,8 @@ pub fn schema(services: Services, introspection: bool) -> ShopSchema {
     )
     .data(services)
     .limit_depth(12)
-    .limit_complexity(500);
+    .limit_complexity(500)
+    .extension(limits::OneExpensiveMutation);
     if introspection {
         builder.finish()
     } else {

@@ -5,18 +5,26 @@
 //! the `http::CurrentCaller` extractor, the GraphQL handler and the server
 //! functions read the same extension, and each maps a failure its own way.
 //!
+//! It also carries the remembered-device cookie (`shop_device`, see
+//! `customer_core::auth::device`): the incoming value goes into the
+//! caller's `ClientInfo`, and a token a service left in the caller's
+//! `DeviceCookieSlot` is set on the response, whichever interface answered.
+//!
 //! Static files (`/pkg/...`, anything with a file extension) and `/health`
 //! skip it: they have no caller.
 
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 use customer_core::auth::session::SessionHandle;
-use customer_core::caller::{ClientInfo, Resolved};
+use customer_core::caller::{ClientInfo, DeviceToken, Resolved};
 use customer_core::services::Services;
 use customer_core::AppError;
+use tower_sessions::cookie::{Cookie, SameSite};
 use tower_sessions::Session;
 
 use crate::sessions::CookieSession;
@@ -27,35 +35,105 @@ fn needs_no_caller(path: &str) -> bool {
     path.starts_with("/pkg/") || path == "/health" || last.contains('.')
 }
 
+/// Name of the remembered-device cookie.
+pub const DEVICE_COOKIE: &str = "shop_device";
+
+/// How long a browser stays remembered without logging in again.
+const DEVICE_COOKIE_DAYS: i64 = 365;
+
+/// What the layer needs: the services, and whether cookies are `Secure`.
+#[derive(Clone)]
+pub struct CallerState {
+    pub services: Services,
+    pub secure_cookies: bool,
+}
+
+/// The first `shop_device` cookie of the request, if any.
+fn device_token(headers: &HeaderMap) -> Option<DeviceToken> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == DEVICE_COOKIE)
+        .map(|c| DeviceToken(c.value().to_owned()))
+}
+
+/// The `Set-Cookie` value for a device token.
+fn device_set_cookie(token: String, secure: bool) -> Option<HeaderValue> {
+    let cookie = Cookie::build((DEVICE_COOKIE, token))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .max_age(time::Duration::days(DEVICE_COOKIE_DAYS))
+        .build();
+    HeaderValue::from_str(&cookie.to_string()).ok()
+}
+
 pub async fn resolve_caller(
-    State(services): State<Services>,
+    State(CallerState {
+        services,
+        secure_cookies,
+    }): State<CallerState>,
     mut req: Request,
     next: Next,
 ) -> Response {
+    let mut slot = None;
     if !needs_no_caller(req.uri().path()) {
         let session = req
             .extensions()
             .get::<Session>()
             .cloned()
             .map(|s| Arc::new(CookieSession(s)) as Arc<dyn SessionHandle>);
-        let client = req
+        let mut client = req
             .extensions()
             .get::<ClientInfo>()
             .cloned()
             .unwrap_or_default();
+        client.device_token = device_token(req.headers());
         let resolved = services
             .auth
             .resolve(session, client)
             .await
             .map_err(AppError::from);
+        slot = resolved.as_ref().ok().map(|c| c.device_cookie().clone());
         req.extensions_mut().insert(Resolved(resolved));
     }
-    next.run(req).await
+    let mut response = next.run(req).await;
+    if let Some(token) = slot.and_then(|s| s.take()) {
+        if let Some(value) = device_set_cookie(token, secure_cookies) {
+            response.headers_mut().append(SET_COOKIE, value);
+        }
+    }
+    response
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_device_cookie_is_read_among_others_and_set_with_its_attributes() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            COOKIE,
+            HeaderValue::from_static("a=1; shop_device=n.t; b=2"),
+        );
+        assert_eq!(device_token(&headers), Some(DeviceToken("n.t".into())));
+        assert_eq!(device_token(&HeaderMap::new()), None);
+
+        let plain = device_set_cookie("n.t".into(), false).expect("value");
+        let plain = plain.to_str().expect("ascii");
+        assert!(plain.starts_with("shop_device=n.t;"), "{plain}");
+        for attr in ["HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=31536000"] {
+            assert!(plain.contains(attr), "{plain}");
+        }
+        assert!(!plain.contains("Secure"), "{plain}");
+        let secure = device_set_cookie("n.t".into(), true).expect("value");
+        assert!(secure.to_str().expect("ascii").contains("Secure"));
+    }
 
     #[test]
     fn static_files_and_health_have_no_caller() {

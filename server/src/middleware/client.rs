@@ -52,6 +52,8 @@ pub async fn client_info(
             .get(USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .map(|ua| ua.chars().take(512).collect()),
+        // Read with the caller (`middleware::caller`), beside where it is set.
+        device_token: None,
     };
     req.extensions_mut().insert(info);
     next.run(req).await

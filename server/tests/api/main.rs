@@ -16,3 +16,4 @@ mod server_fn;
 mod session_hardening;
 mod sessions;
 mod throttle;
+mod throttle_race;

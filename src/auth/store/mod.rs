@@ -21,8 +21,14 @@ pub struct ThrottleRow {
 /// What a throttle is keyed on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ThrottleScope {
+    /// Failed logins per normalised email, from untrusted clients.
     Account,
+    /// Failed logins per client IP (an IPv6 client per /64).
     Ip,
+    /// Accounts created per client IP.
+    Register,
+    /// Failed logins per remembered-device token (its nonce).
+    Device,
 }
 
 impl ThrottleScope {
@@ -30,6 +36,8 @@ impl ThrottleScope {
         match self {
             Self::Account => "account",
             Self::Ip => "ip",
+            Self::Register => "register",
+            Self::Device => "device",
         }
     }
 }
@@ -159,13 +167,34 @@ pub trait ThrottleStore {
         now_ms: i64,
         window_floor_ms: i64,
     ) -> Result<ThrottleRow, StoreError>;
+    /// Inside a transaction: the key's row, locked against every other
+    /// writer until commit or rollback (PostgreSQL: a row lock, the row
+    /// created empty first if absent; SQLite: `BEGIN IMMEDIATE` already holds
+    /// the write lock). `None` when the key has no row.
+    async fn throttle_lock(
+        &mut self,
+        scope: ThrottleScope,
+        key: &str,
+        now_ms: i64,
+    ) -> Result<Option<ThrottleRow>, StoreError>;
+    /// Takes back one counted attempt (a reserved login that succeeded).
+    async fn throttle_refund(&mut self, scope: ThrottleScope, key: &str) -> Result<(), StoreError>;
     async fn throttle_clear(&mut self, scope: ThrottleScope, key: &str) -> Result<(), StoreError>;
     /// Forgets failures older than `before_ms`.
     async fn throttle_prune(&mut self, before_ms: i64) -> Result<u64, StoreError>;
+    /// The shared secret called `name`, stored as `candidate` first if there
+    /// is none yet: every instance reads the same value.
+    async fn secret_get_or_insert(
+        &mut self,
+        name: &str,
+        candidate: &str,
+        now_ms: i64,
+    ) -> Result<String, StoreError>;
 }
 
-/// Counting a failure: the same upsert on both backends.
-pub(crate) const THROTTLE_FAIL: &str = "INSERT INTO login_throttle
+/// Counting a failure: the same upsert on both backends but for the
+/// greatest-of-two function (`{MAX}`), so a failure time only moves forward.
+const THROTTLE_FAIL: &str = "INSERT INTO login_throttle
         (scope, key, failures, window_start_ms, last_failure_ms)
     VALUES ($1, $2, 1, $3, $3)
     ON CONFLICT (scope, key) DO UPDATE SET
@@ -173,5 +202,17 @@ pub(crate) const THROTTLE_FAIL: &str = "INSERT INTO login_throttle
                         THEN 1 ELSE login_throttle.failures + 1 END,
         window_start_ms = CASE WHEN login_throttle.window_start_ms < $4
                                THEN $3 ELSE login_throttle.window_start_ms END,
-        last_failure_ms = $3
+        last_failure_ms = {MAX}(login_throttle.last_failure_ms, $3)
     RETURNING failures, window_start_ms, last_failure_ms";
+
+pub(crate) fn throttle_fail_sql(greatest: &str) -> String {
+    THROTTLE_FAIL.replace("{MAX}", greatest)
+}
+
+pub(crate) const THROTTLE_REFUND: &str = "UPDATE login_throttle SET failures = failures - 1
+    WHERE scope = $1 AND key = $2 AND failures > 0";
+
+pub(crate) const SECRET_INSERT: &str = "INSERT INTO app_secret (name, value, created_at_ms)
+    VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING";
+
+pub(crate) const SECRET_GET: &str = "SELECT value FROM app_secret WHERE name = $1";

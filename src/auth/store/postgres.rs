@@ -3,8 +3,9 @@
 use async_trait::async_trait;
 
 use super::{
-    signed_in_sql, NewSessionRecord, SessionRow, SessionStore, SignedInRow, SignedInSqlRow,
-    ThrottleRow, ThrottleScope, ThrottleStore, SESSION_COLUMNS, THROTTLE_FAIL,
+    signed_in_sql, throttle_fail_sql, NewSessionRecord, SessionRow, SessionStore, SignedInRow,
+    SignedInSqlRow, ThrottleRow, ThrottleScope, ThrottleStore, SECRET_GET, SECRET_INSERT,
+    SESSION_COLUMNS, THROTTLE_REFUND,
 };
 use crate::customers::store::CustomerId;
 use crate::db::postgres_map_err as map_err;
@@ -143,11 +144,70 @@ impl ThrottleStore for PgTx {
         now_ms: i64,
         window_floor_ms: i64,
     ) -> Result<ThrottleRow, StoreError> {
-        sqlx::query_as::<_, ThrottleRow>(THROTTLE_FAIL)
+        sqlx::query_as::<_, ThrottleRow>(&throttle_fail_sql("GREATEST"))
             .bind(scope.as_str())
             .bind(key)
             .bind(now_ms)
             .bind(window_floor_ms)
+            .fetch_one(self.conn_mut())
+            .await
+            .map_err(map_err)
+    }
+
+    async fn throttle_lock(
+        &mut self,
+        scope: ThrottleScope,
+        key: &str,
+        now_ms: i64,
+    ) -> Result<Option<ThrottleRow>, StoreError> {
+        // An empty row first, so that there is a row to lock even for the
+        // first attempt; rolled back with the transaction if refused.
+        sqlx::query(
+            "INSERT INTO login_throttle (scope, key, failures, window_start_ms, last_failure_ms)
+             VALUES ($1, $2, 0, $3, $3) ON CONFLICT (scope, key) DO NOTHING",
+        )
+        .bind(scope.as_str())
+        .bind(key)
+        .bind(now_ms)
+        .execute(self.conn_mut())
+        .await
+        .map_err(map_err)?;
+        sqlx::query_as::<_, ThrottleRow>(
+            "SELECT failures, window_start_ms, last_failure_ms FROM login_throttle
+             WHERE scope = $1 AND key = $2 FOR UPDATE",
+        )
+        .bind(scope.as_str())
+        .bind(key)
+        .fetch_optional(self.conn_mut())
+        .await
+        .map_err(map_err)
+    }
+
+    async fn throttle_refund(&mut self, scope: ThrottleScope, key: &str) -> Result<(), StoreError> {
+        sqlx::query(THROTTLE_REFUND)
+            .bind(scope.as_str())
+            .bind(key)
+            .execute(self.conn_mut())
+            .await
+            .map_err(map_err)?;
+        Ok(())
+    }
+
+    async fn secret_get_or_insert(
+        &mut self,
+        name: &str,
+        candidate: &str,
+        now_ms: i64,
+    ) -> Result<String, StoreError> {
+        sqlx::query(SECRET_INSERT)
+            .bind(name)
+            .bind(candidate)
+            .bind(now_ms)
+            .execute(self.conn_mut())
+            .await
+            .map_err(map_err)?;
+        sqlx::query_scalar::<_, String>(SECRET_GET)
+            .bind(name)
             .fetch_one(self.conn_mut())
             .await
             .map_err(map_err)

@@ -5,8 +5,9 @@
 use async_trait::async_trait;
 
 use super::{
-    signed_in_sql, NewSessionRecord, SessionRow, SessionStore, SignedInRow, SignedInSqlRow,
-    ThrottleRow, ThrottleScope, ThrottleStore, SESSION_COLUMNS, THROTTLE_FAIL,
+    signed_in_sql, throttle_fail_sql, NewSessionRecord, SessionRow, SessionStore, SignedInRow,
+    SignedInSqlRow, ThrottleRow, ThrottleScope, ThrottleStore, SECRET_GET, SECRET_INSERT,
+    SESSION_COLUMNS, THROTTLE_REFUND,
 };
 use crate::customers::store::CustomerId;
 use crate::db::sqlite_map_err as map_err;
@@ -145,11 +146,52 @@ impl ThrottleStore for SqliteTx {
         now_ms: i64,
         window_floor_ms: i64,
     ) -> Result<ThrottleRow, StoreError> {
-        sqlx::query_as::<_, ThrottleRow>(THROTTLE_FAIL)
+        sqlx::query_as::<_, ThrottleRow>(&throttle_fail_sql("MAX"))
             .bind(scope.as_str())
             .bind(key)
             .bind(now_ms)
             .bind(window_floor_ms)
+            .fetch_one(self.conn_mut())
+            .await
+            .map_err(map_err)
+    }
+
+    async fn throttle_lock(
+        &mut self,
+        scope: ThrottleScope,
+        key: &str,
+        _now_ms: i64,
+    ) -> Result<Option<ThrottleRow>, StoreError> {
+        // The transaction began with BEGIN IMMEDIATE: it holds the database's
+        // write lock, so no other writer can change the row before commit.
+        self.throttle_get(scope, key).await
+    }
+
+    async fn throttle_refund(&mut self, scope: ThrottleScope, key: &str) -> Result<(), StoreError> {
+        sqlx::query(THROTTLE_REFUND)
+            .bind(scope.as_str())
+            .bind(key)
+            .execute(self.conn_mut())
+            .await
+            .map_err(map_err)?;
+        Ok(())
+    }
+
+    async fn secret_get_or_insert(
+        &mut self,
+        name: &str,
+        candidate: &str,
+        now_ms: i64,
+    ) -> Result<String, StoreError> {
+        sqlx::query(SECRET_INSERT)
+            .bind(name)
+            .bind(candidate)
+            .bind(now_ms)
+            .execute(self.conn_mut())
+            .await
+            .map_err(map_err)?;
+        sqlx::query_scalar::<_, String>(SECRET_GET)
+            .bind(name)
             .fetch_one(self.conn_mut())
             .await
             .map_err(map_err)

@@ -1,0 +1,89 @@
+//! Throttle gates shared by logging in and registering: a cheap read-only
+//! check, and the atomic reservation that decides.
+//!
+//! A reservation runs in one short transaction that locks every key's row
+//! (always in the order given: account or device first, then IP, so two
+//! reservations never wait on each other in a cycle), decides with
+//! [`ThrottlePolicy::locked_until_ms`] and, when every key allows it, counts
+//! the attempt on each key in advance. Concurrent attempts on one key are
+//! therefore decided one after the other, and a burst gets no more tries
+//! than the policy allows. A refused attempt counts nothing (it is rolled
+//! back), so an attacker's refused requests do not extend a lock.
+
+use crate::auth::policy::ThrottlePolicy;
+use crate::auth::store::ThrottleScope;
+use crate::db::Database;
+use crate::services::ServiceError;
+
+/// One key an attempt is counted under.
+#[derive(Debug, Clone)]
+pub(crate) struct Gate {
+    pub scope: ThrottleScope,
+    pub key: String,
+    pub policy: ThrottlePolicy,
+}
+
+impl Gate {
+    pub fn new(scope: ThrottleScope, key: impl Into<String>, policy: ThrottlePolicy) -> Self {
+        Self {
+            scope,
+            key: key.into(),
+            policy,
+        }
+    }
+}
+
+/// How long until `until`, in whole seconds (at least one).
+fn wait_secs(until: i64, now: i64) -> u64 {
+    ((until - now + 999) / 1000).max(1) as u64
+}
+
+/// Read-only: the wait in seconds when a key is locked, so that a refusal
+/// costs no wait for the hasher. Deciding is [`reserve`]'s job.
+pub(crate) async fn check(
+    db: &Database,
+    gates: &[Gate],
+    now: i64,
+) -> Result<Option<u64>, ServiceError> {
+    let mut conn = db.conn().await?;
+    let mut until: Option<i64> = None;
+    for gate in gates {
+        let row = conn.throttles().throttle_get(gate.scope, &gate.key).await?;
+        if let Some(locked) = row.and_then(|r| gate.policy.locked_until_ms(&r, now)) {
+            until = Some(until.map_or(locked, |u| u.max(locked)));
+        }
+    }
+    Ok(until.map(|until| wait_secs(until, now)))
+}
+
+/// Atomically: refuses (counting nothing) when any key is locked, otherwise
+/// counts one attempt on every key. `Some(wait in seconds)` when refused.
+pub(crate) async fn reserve(
+    db: &Database,
+    gates: &[Gate],
+    now: i64,
+) -> Result<Option<u64>, ServiceError> {
+    let mut tx = db.begin().await?;
+    let mut until: Option<i64> = None;
+    for gate in gates {
+        let row = tx
+            .throttles()
+            .throttle_lock(gate.scope, &gate.key, now)
+            .await?;
+        if let Some(locked) = row.and_then(|r| gate.policy.locked_until_ms(&r, now)) {
+            until = Some(until.map_or(locked, |u| u.max(locked)));
+        }
+    }
+    if let Some(until) = until {
+        // Dropping the transaction rolls it back: nothing is counted.
+        return Ok(Some(wait_secs(until, now)));
+    }
+    for gate in gates {
+        let floor = now - gate.policy.window_secs * 1000;
+        tx.throttles()
+            .throttle_fail(gate.scope, &gate.key, now, floor)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(None)
+}
