@@ -4,9 +4,9 @@
 
 mod helpers;
 
+mod bounds;
 mod client_ip;
 mod graphql;
-mod openapi;
 mod profile;
 mod rest;
 mod security;
