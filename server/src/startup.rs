@@ -24,11 +24,11 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
-use crate::config::Config;
+use crate::config::{Config, Limits};
 use crate::graphql;
 use crate::http;
 use crate::middleware::client::{client_info, TrustedProxies};
-use crate::middleware::{caller, security, server_fn};
+use crate::middleware::{bounds, caller, security, server_fn};
 use crate::sessions::DbSessionStore;
 use crate::state::AppState;
 
@@ -40,6 +40,7 @@ pub struct Application {
     router: Router,
     db: Database,
     addr: SocketAddr,
+    limits: Limits,
 }
 
 impl Application {
@@ -57,7 +58,8 @@ impl Application {
         // At most one bcrypt per core at a time; the rest wait their turn
         // instead of crowding out every other request.
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let hasher = PasswordHasher::new(config.bcrypt_cost, cores)?;
+        let hasher = PasswordHasher::new(config.bcrypt_cost, cores)?
+            .with_max_wait(config.limits.password_hash_max_wait);
         let services = Services::new(db.clone(), hasher).with_policy(config.security_policy());
         spawn_throttle_pruning(services.clone());
 
@@ -99,7 +101,8 @@ impl Application {
 
         // Outermost last: the client's address, then the session, then the
         // caller resolved from both.
-        let router = router(state)
+        let router = router(state, &config.limits)
+            .layer(axum::Extension(config.limits))
             .layer(axum::Extension(security::SecuritySettings::from_config(
                 &config,
             )))
@@ -119,6 +122,7 @@ impl Application {
             router,
             db,
             addr,
+            limits: config.limits,
         })
     }
 
@@ -136,13 +140,8 @@ impl Application {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         tracing::info!(addr = %self.addr, backend = self.db.backend_name(), "listening");
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("server error")?;
+        // Our own accept loop: header read timeout and connection cap.
+        crate::serve::serve(self.listener, self.router, self.limits, shutdown).await;
         self.db.close().await;
         Ok(())
     }
@@ -152,7 +151,7 @@ impl Application {
     }
 }
 
-fn router(state: AppState) -> Router {
+fn router(state: AppState, limits: &Limits) -> Router {
     let routes = route_list();
     let services = state.services.clone();
     let context = move || {
@@ -162,10 +161,10 @@ fn router(state: AppState) -> Router {
     };
     let options = state.leptos_options.clone();
 
-    Router::new()
+    let routes = Router::new()
         .merge(http::router())
         .route(
-            "/api/graphql",
+            graphql::GRAPHQL_PATH,
             get(graphql::graphiql).post(graphql::graphql_handler),
         )
         .route("/health", get(health))
@@ -176,11 +175,15 @@ fn router(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        // Uploads refused; bodies read within their size and time limits.
+        .layer(axum::middleware::from_fn(bounds::bounded_body))
         // Server functions (registered by leptos_routes) get real statuses.
         .layer(axum::middleware::map_response(server_fn::server_fn_status))
-        // Cross-site state-changing requests are refused; every answer, the
-        // refusals included, gets the security headers.
-        .layer(axum::middleware::from_fn(security::reject_cross_site))
+        // Cross-site state-changing requests are refused.
+        .layer(axum::middleware::from_fn(security::reject_cross_site));
+    // A deadline per request and a cap on requests in flight (503); then
+    // every answer, the refusals included, gets the security headers.
+    bounds::overload(routes, limits)
         .layer(axum::middleware::from_fn(security::security_headers))
         .with_state(state)
 }

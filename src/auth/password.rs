@@ -10,11 +10,12 @@
 
 use std::borrow::Cow;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 use crate::domain::Password;
 
@@ -37,10 +38,25 @@ fn bcrypt_input(password: &str) -> Cow<'_, [u8]> {
     }
 }
 
+/// How long a hash waits for a free hasher unless told otherwise.
+pub const DEFAULT_MAX_WAIT: Duration = Duration::from_secs(5);
+
+/// Why a hash or a check did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum HashError {
+    /// Every hasher stayed busy for the whole allowed wait: try again soon.
+    #[error("every password hasher is busy")]
+    Busy,
+    #[error(transparent)]
+    Failed(#[from] anyhow::Error),
+}
+
 #[derive(Clone)]
 pub struct PasswordHasher {
     cost: u32,
     permits: Arc<Semaphore>,
+    /// Longest a hash waits for a permit before giving up with `Busy`.
+    max_wait: Duration,
     /// A real hash of a random value at the configured cost: verifying
     /// against it when the email is unknown takes as long as a real check.
     dummy_hash: Arc<String>,
@@ -69,19 +85,36 @@ impl PasswordHasher {
         Ok(Self {
             cost,
             permits: Arc::new(Semaphore::new(max_concurrent.max(1))),
+            max_wait: DEFAULT_MAX_WAIT,
             dummy_hash: Arc::new(dummy_hash),
             verifications: Arc::default(),
         })
     }
 
-    pub async fn hash(&self, password: &Password) -> anyhow::Result<String> {
-        let _permit = self.permits.acquire().await.context("hasher closed")?;
+    /// A hash waits at most `max_wait` for a free hasher, then fails with
+    /// [`HashError::Busy`] instead of queueing without end.
+    pub fn with_max_wait(mut self, max_wait: Duration) -> Self {
+        self.max_wait = max_wait;
+        self
+    }
+
+    async fn permit(&self) -> Result<SemaphorePermit<'_>, HashError> {
+        match tokio::time::timeout(self.max_wait, self.permits.acquire()).await {
+            Ok(permit) => Ok(permit.context("hasher closed")?),
+            Err(_) => Err(HashError::Busy),
+        }
+    }
+
+    pub async fn hash(&self, password: &Password) -> Result<String, HashError> {
+        let _permit = self.permit().await?;
         let secret = bcrypt_input(password.expose()).into_owned();
         let cost = self.cost;
-        tokio::task::spawn_blocking(move || bcrypt::non_truncating_hash(secret, cost))
-            .await
-            .context("hashing task failed")?
-            .context("bcrypt refused the password")
+        Ok(
+            tokio::task::spawn_blocking(move || bcrypt::non_truncating_hash(secret, cost))
+                .await
+                .context("hashing task failed")?
+                .context("bcrypt refused the password")?,
+        )
     }
 
     /// Checks `password` against `hash`, or against the dummy hash when there
@@ -95,8 +128,8 @@ impl PasswordHasher {
             .load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    pub async fn verify(&self, password: &Password, hash: Option<&str>) -> anyhow::Result<bool> {
-        let _permit = self.permits.acquire().await.context("hasher closed")?;
+    pub async fn verify(&self, password: &Password, hash: Option<&str>) -> Result<bool, HashError> {
+        let _permit = self.permit().await?;
         let secret = bcrypt_input(password.expose()).into_owned();
         let known = hash.is_some();
         let hash = hash.map_or_else(|| self.dummy_hash.as_str().to_owned(), str::to_owned);
@@ -136,6 +169,19 @@ mod tests {
         assert!(hash.contains("$05$"), "{hash}");
         assert!(PasswordHasher::new(3, 1).is_err());
         assert!(PasswordHasher::new(32, 1).is_err());
+    }
+
+    #[tokio::test]
+    async fn a_busy_hasher_answers_busy_after_the_wait() {
+        let h = PasswordHasher::new(4, 1)
+            .expect("hasher")
+            .with_max_wait(Duration::from_millis(10));
+        let pw = Password::parse("a fine passphrase", &[]).expect("valid");
+        let held = h.permits.acquire().await.expect("permit");
+        assert!(matches!(h.hash(&pw).await, Err(HashError::Busy)));
+        assert!(matches!(h.verify(&pw, None).await, Err(HashError::Busy)));
+        drop(held);
+        assert!(h.hash(&pw).await.is_ok());
     }
 
     /// A password of exactly `bytes` bytes, varied enough to pass the policy.
