@@ -104,6 +104,23 @@ on_both_backends! {
         assert_eq!(app.other_browser().get("/health").await.status(), StatusCode::OK);
     }
 
+    async fn connections_over_the_cap_wait_until_one_closes(app: TestApp) {
+        let app = spawn_app_with(app.backend, &[("MAX_CONNECTIONS", "1"), ("HEADER_READ_TIMEOUT", "2")])
+            .await
+            .expect("app");
+        // The one slot, taken by a connection that sends nothing.
+        let idle = connect(&app).await;
+        // A second client waits to be accepted: it is served only once the
+        // first is closed (by the header read timeout).
+        let res = app.other_browser().get("/health").await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let mut buf = [0u8; 16];
+        // Not waiting: by now the first connection must already be closed
+        // (end of stream or reset), not merely idle.
+        let still_open = matches!(idle.try_read(&mut buf), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock);
+        assert!(!still_open, "the second connection was served while the first still held the only slot");
+    }
+
     async fn a_body_that_stops_arriving_is_answered_408(app: TestApp) {
         let app = spawn_app_with(app.backend, &[("REQUEST_BODY_TIMEOUT", "1")]).await.expect("app");
         let mut slow = connect(&app).await;
