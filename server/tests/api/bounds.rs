@@ -307,7 +307,11 @@ Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
                     rest += 1;
                 }
                 "graphql" if body["errors"][0]["extensions"]["code"] == "UNAVAILABLE" => graphql += 1,
-                "server_fn" if status == StatusCode::SERVICE_UNAVAILABLE => server_fn += 1,
+                "server_fn" if status == StatusCode::SERVICE_UNAVAILABLE => {
+                    assert!(retry.is_some(), "503 without Retry-After: {body}");
+                    assert_eq!(body["kind"], "unavailable", "{body}");
+                    server_fn += 1;
+                }
                 _ => assert!(
                     status == StatusCode::UNAUTHORIZED || (kind == "graphql" && status == StatusCode::OK),
                     "{kind}: {status} {body}"
