@@ -37,8 +37,23 @@ pub enum AppError {
         message: String,
         retry_after_secs: u64,
     },
+    /// The shop cannot answer now (overloaded, a dependency down); when it
+    /// knows, `retry_after_secs` says when to try again (`Retry-After`).
     #[error("{message}")]
-    Unavailable { message: String },
+    Unavailable {
+        message: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        retry_after_secs: Option<u64>,
+    },
+    /// The request body is larger than this endpoint takes.
+    #[error("{message}")]
+    PayloadTooLarge { message: String },
+    /// The request body is of a type this endpoint does not take (uploads).
+    #[error("{message}")]
+    UnsupportedMediaType { message: String },
+    /// The client took too long to send its request.
+    #[error("{message}")]
+    Timeout { message: String },
     #[error("{message}")]
     Internal { message: String },
 }
@@ -88,6 +103,28 @@ impl AppError {
     pub fn unavailable(message: impl Into<String>) -> Self {
         Self::Unavailable {
             message: message.into(),
+            retry_after_secs: None,
+        }
+    }
+
+    /// Unavailable for now: try again in `retry_after_secs`.
+    pub fn busy(message: impl Into<String>, retry_after_secs: u64) -> Self {
+        Self::Unavailable {
+            message: message.into(),
+            retry_after_secs: Some(retry_after_secs),
+        }
+    }
+
+    /// Seconds to wait before trying again (`Retry-After`), when known.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            Self::RateLimited {
+                retry_after_secs, ..
+            } => Some(*retry_after_secs),
+            Self::Unavailable {
+                retry_after_secs, ..
+            } => *retry_after_secs,
+            _ => None,
         }
     }
 
@@ -102,6 +139,9 @@ impl AppError {
             Self::Conflict { .. } => 409,
             Self::RateLimited { .. } => 429,
             Self::Unavailable { .. } => 503,
+            Self::PayloadTooLarge { .. } => 413,
+            Self::UnsupportedMediaType { .. } => 415,
+            Self::Timeout { .. } => 408,
             Self::Internal { .. } => 500,
         }
     }
@@ -117,6 +157,9 @@ impl AppError {
             Self::Conflict { .. } => "CONFLICT",
             Self::RateLimited { .. } => "RATE_LIMITED",
             Self::Unavailable { .. } => "UNAVAILABLE",
+            Self::PayloadTooLarge { .. } => "PAYLOAD_TOO_LARGE",
+            Self::UnsupportedMediaType { .. } => "UNSUPPORTED_MEDIA_TYPE",
+            Self::Timeout { .. } => "TIMEOUT",
             Self::Internal { .. } => "INTERNAL",
         }
     }
@@ -199,6 +242,16 @@ mod tests {
                 retry_after_secs: 3,
             },
             AppError::unavailable("x"),
+            AppError::busy("x", 2),
+            AppError::PayloadTooLarge {
+                message: "x".into(),
+            },
+            AppError::UnsupportedMediaType {
+                message: "x".into(),
+            },
+            AppError::Timeout {
+                message: "x".into(),
+            },
             AppError::internal(),
         ];
         for e in all {

@@ -111,8 +111,27 @@ pub enum ServiceError {
     NotLoggedIn,
     #[error("not found: {0:?}")]
     NotFound(Missing),
+    /// Too busy to do it now (every password hasher taken for the whole
+    /// allowed wait): try again in `retry_after_secs`.
+    #[error("busy; retry in {retry_after_secs}s")]
+    Busy { retry_after_secs: u64 },
     #[error(transparent)]
     Infrastructure(#[from] anyhow::Error),
+}
+
+/// How long a client is asked to wait when the hashers are busy.
+pub const BUSY_RETRY_AFTER_SECS: u64 = 2;
+
+impl From<crate::auth::password::HashError> for ServiceError {
+    fn from(e: crate::auth::password::HashError) -> Self {
+        use crate::auth::password::HashError;
+        match e {
+            HashError::Busy => Self::Busy {
+                retry_after_secs: BUSY_RETRY_AFTER_SECS,
+            },
+            HashError::Failed(e) => Self::Infrastructure(e),
+        }
+    }
 }
 
 impl From<StoreError> for ServiceError {
@@ -166,6 +185,10 @@ impl From<ServiceError> for AppError {
             ServiceError::NotFound(Missing::Session) => {
                 AppError::not_found("That device is already logged out.")
             }
+            ServiceError::Busy { retry_after_secs } => AppError::busy(
+                "The shop is very busy right now. Please try again in a moment.",
+                retry_after_secs,
+            ),
             ServiceError::Infrastructure(err) => {
                 tracing::error!(error = ?err, "internal error");
                 AppError::internal()
@@ -197,7 +220,7 @@ mod tests {
 
     #[test]
     fn every_service_error_has_its_status() {
-        let cases: [(ServiceError, u16); 8] = [
+        let cases: [(ServiceError, u16); 9] = [
             (
                 ServiceError::TooManyRegistrations {
                     retry_after_secs: 60,
@@ -215,6 +238,12 @@ mod tests {
             ),
             (ServiceError::NotLoggedIn, 401),
             (ServiceError::NotFound(Missing::Session), 404),
+            (
+                ServiceError::Busy {
+                    retry_after_secs: 2,
+                },
+                503,
+            ),
             (anyhow::anyhow!("disk on fire").into(), 500),
         ];
         for (e, status) in cases {
@@ -222,5 +251,11 @@ mod tests {
             assert_eq!(app.status(), status, "{app:?}");
             assert!(!app.message().contains("disk"), "{app:?}");
         }
+        let busy: AppError = ServiceError::Busy {
+            retry_after_secs: 2,
+        }
+        .into();
+        assert_eq!(busy.code(), "UNAVAILABLE");
+        assert_eq!(busy.retry_after_secs(), Some(2));
     }
 }

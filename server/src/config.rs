@@ -3,6 +3,7 @@
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]
 #[error("{var}: {message}")]
@@ -41,7 +42,69 @@ pub struct Config {
     pub graphql_playground: bool,
     /// Answer GraphQL introspection queries (`GRAPHQL_INTROSPECTION`).
     pub graphql_introspection: bool,
+    /// Caps on bodies, time and concurrency (docs/SECURITY.md, "Bounded
+    /// requests").
+    pub limits: Limits,
 }
+
+/// Every cap on what one request or connection may cost.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest request body outside GraphQL (REST, server functions, forms).
+    pub max_body_bytes: usize,
+    /// Largest GraphQL request body.
+    pub graphql_max_body_bytes: usize,
+    /// Longest GraphQL query text.
+    pub graphql_max_query_bytes: usize,
+    /// A connection must send a request's headers within this.
+    pub header_read_timeout: Duration,
+    /// A request's body must arrive within this (after its headers).
+    pub request_body_timeout: Duration,
+    /// A request is answered (or given up on, 503) within this.
+    pub request_timeout: Duration,
+    /// Requests handled at once; more are refused with 503, not queued.
+    pub max_concurrent_requests: usize,
+    /// Open connections at once; more wait to be accepted.
+    pub max_connections: usize,
+    /// Longest a login or registration waits for a free password hasher.
+    pub password_hash_max_wait: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_body_bytes: 1 << 20,
+            graphql_max_body_bytes: 64 << 10,
+            graphql_max_query_bytes: 16 << 10,
+            header_read_timeout: Duration::from_secs(30),
+            request_body_timeout: Duration::from_secs(30),
+            request_timeout: Duration::from_secs(30),
+            max_concurrent_requests: 512,
+            max_connections: 1024,
+            password_hash_max_wait: Duration::from_secs(5),
+        }
+    }
+}
+
+/// A whole number from `min` to `max` from `raw`, or an error naming `var`.
+fn bounded(
+    var: &'static str,
+    raw: &str,
+    min: u64,
+    max: u64,
+    unit: &str,
+) -> Result<u64, ConfigError> {
+    match raw.trim().parse::<u64>() {
+        Ok(v) if (min..=max).contains(&v) => Ok(v),
+        _ => Err(ConfigError {
+            var,
+            message: format!("must be a whole number of {unit} from {min} to {max} (got {raw:?})"),
+        }),
+    }
+}
+
+/// Longest session settings accepted: a year.
+pub const MAX_SESSION_SECS: u64 = 365 * 24 * 3600;
 
 /// An IP network (`10.0.0.0/8`, `::1/128`) or a single address.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -142,44 +205,96 @@ impl Config {
             },
         };
 
-        let positive = |name: &'static str, default: i64, what: &str| -> Result<i64, ConfigError> {
-            match var(name) {
-                None => Ok(default),
-                Some(raw) => match raw.trim().parse::<i64>() {
-                    Ok(v) if v > 0 => Ok(v),
-                    _ => Err(ConfigError {
-                        var: name,
-                        message: format!("must be a whole number of {what} above 0 (got {raw:?})"),
-                    }),
-                },
-            }
+        // Every number has bounds: nothing overflows later (`secs * 1000`).
+        let number = |name: &'static str, default: u64, min: u64, max: u64, unit: &str| {
+            var(name).map_or(Ok(default), |raw| bounded(name, &raw, min, max, unit))
         };
-        let session_idle_timeout_secs = positive(
-            "SESSION_IDLE_TIMEOUT",
-            customer_core::auth::policy::DEFAULT_SESSION_IDLE_TIMEOUT_SECS,
-            "seconds",
-        )?;
-        let session_max_lifetime_secs = positive(
-            "SESSION_MAX_LIFETIME",
-            customer_core::auth::policy::DEFAULT_SESSION_MAX_LIFETIME_SECS,
-            "seconds",
-        )?;
         let defaults = customer_core::auth::policy::SecurityPolicy::default();
-        let login_max_failures = positive(
+        // An idle timeout shorter than the interval at which "last seen" is
+        // written would end active sessions.
+        let touch = defaults.touch_interval_secs.unsigned_abs();
+        let session_idle_timeout_secs = number(
+            "SESSION_IDLE_TIMEOUT",
+            customer_core::auth::policy::DEFAULT_SESSION_IDLE_TIMEOUT_SECS.unsigned_abs(),
+            touch,
+            MAX_SESSION_SECS,
+            "seconds",
+        )? as i64;
+        let session_max_lifetime_secs = number(
+            "SESSION_MAX_LIFETIME",
+            customer_core::auth::policy::DEFAULT_SESSION_MAX_LIFETIME_SECS.unsigned_abs(),
+            touch,
+            MAX_SESSION_SECS,
+            "seconds",
+        )? as i64;
+        let login_max_failures = number(
             "LOGIN_MAX_FAILURES",
-            defaults.account.max_failures,
+            defaults.account.max_failures.unsigned_abs(),
+            1,
+            1000,
             "attempts",
-        )?;
-        let login_max_failures_per_ip = positive(
+        )? as i64;
+        let login_max_failures_per_ip = number(
             "LOGIN_MAX_FAILURES_PER_IP",
-            defaults.ip.max_failures,
+            defaults.ip.max_failures.unsigned_abs(),
+            1,
+            1_000_000,
             "attempts",
-        )?;
-        let registration_max_per_ip = positive(
+        )? as i64;
+        let registration_max_per_ip = number(
             "REGISTRATION_MAX_PER_IP",
-            defaults.registration.max_failures,
+            defaults.registration.max_failures.unsigned_abs(),
+            1,
+            1_000_000,
             "registrations",
-        )?;
+        )? as i64;
+        let d = Limits::default();
+        let secs = |name, default: Duration, max| {
+            number(name, default.as_secs(), 1, max, "seconds").map(Duration::from_secs)
+        };
+        let bytes = |name, default: usize, min, max| {
+            number(name, default as u64, min, max, "bytes").map(|v| v as usize)
+        };
+        let limits = Limits {
+            max_body_bytes: bytes("MAX_BODY_BYTES", d.max_body_bytes, 1024, 64 << 20)?,
+            graphql_max_body_bytes: bytes(
+                "GRAPHQL_MAX_BODY_BYTES",
+                d.graphql_max_body_bytes,
+                1024,
+                16 << 20,
+            )?,
+            graphql_max_query_bytes: bytes(
+                "GRAPHQL_MAX_QUERY_BYTES",
+                d.graphql_max_query_bytes,
+                256,
+                1 << 20,
+            )?,
+            header_read_timeout: secs("HEADER_READ_TIMEOUT", d.header_read_timeout, 300)?,
+            request_body_timeout: secs("REQUEST_BODY_TIMEOUT", d.request_body_timeout, 600)?,
+            request_timeout: secs("REQUEST_TIMEOUT", d.request_timeout, 600)?,
+            max_concurrent_requests: number(
+                "MAX_CONCURRENT_REQUESTS",
+                d.max_concurrent_requests as u64,
+                1,
+                100_000,
+                "requests",
+            )? as usize,
+            max_connections: number(
+                "MAX_CONNECTIONS",
+                d.max_connections as u64,
+                1,
+                1_000_000,
+                "connections",
+            )? as usize,
+            password_hash_max_wait: number(
+                "PASSWORD_HASH_MAX_WAIT_MS",
+                d.password_hash_max_wait.as_millis() as u64,
+                1,
+                60_000,
+                "milliseconds",
+            )
+            .map(Duration::from_millis)?,
+        };
         let trusted_proxies = match var("TRUSTED_PROXIES") {
             None => Vec::new(),
             Some(raw) => raw
@@ -234,6 +349,7 @@ impl Config {
             login_max_failures_per_ip,
             registration_max_per_ip,
             trusted_proxies,
+            limits,
             database_url,
             site_addr,
             site_root,
@@ -302,11 +418,90 @@ mod tests {
             ("REGISTRATION_MAX_PER_IP", "0"),
             ("TRUSTED_PROXIES", "10.0.0.0/33"),
             ("TRUSTED_PROXIES", "proxy.local"),
+            // Upper bounds: nothing overflows `secs * 1000` later.
+            ("SESSION_MAX_LIFETIME", "99999999999999999"),
+            ("SESSION_MAX_LIFETIME", "31536001"),
+            ("SESSION_IDLE_TIMEOUT", "99999999999999999999999"),
+            // An idle timeout below the last-seen write interval (60 s).
+            ("SESSION_IDLE_TIMEOUT", "59"),
+            ("LOGIN_MAX_FAILURES", "1001"),
+            ("LOGIN_MAX_FAILURES_PER_IP", "1000001"),
+            ("MAX_BODY_BYTES", "100"),
+            ("MAX_BODY_BYTES", "1099511627776"),
+            ("GRAPHQL_MAX_BODY_BYTES", "0"),
+            ("GRAPHQL_MAX_BODY_BYTES", "64k"),
+            ("GRAPHQL_MAX_QUERY_BYTES", "2000000"),
+            ("HEADER_READ_TIMEOUT", "0"),
+            ("HEADER_READ_TIMEOUT", "301"),
+            ("REQUEST_BODY_TIMEOUT", "601"),
+            ("REQUEST_TIMEOUT", "-5"),
+            ("REQUEST_TIMEOUT", "1.5"),
+            ("MAX_CONCURRENT_REQUESTS", "0"),
+            ("MAX_CONCURRENT_REQUESTS", "100001"),
+            ("MAX_CONNECTIONS", "0"),
+            ("PASSWORD_HASH_MAX_WAIT_MS", "0"),
+            ("PASSWORD_HASH_MAX_WAIT_MS", "60001"),
         ] {
             let err = cfg(&[(var, value)]).unwrap_err();
             assert_eq!(err.var, var);
             assert!(err.to_string().starts_with(var));
         }
+    }
+
+    #[test]
+    fn the_idle_timeout_message_names_the_variable_and_the_floor() {
+        let err = cfg(&[("SESSION_IDLE_TIMEOUT", "30")]).unwrap_err();
+        assert_eq!(err.var, "SESSION_IDLE_TIMEOUT");
+        assert!(err.to_string().contains("from 60"), "{err}");
+        let err = cfg(&[("SESSION_MAX_LIFETIME", "99999999999999999")]).unwrap_err();
+        assert!(err.to_string().starts_with("SESSION_MAX_LIFETIME"), "{err}");
+        // The bounds themselves are accepted.
+        let c = cfg(&[
+            ("SESSION_IDLE_TIMEOUT", "60"),
+            ("SESSION_MAX_LIFETIME", "31536000"),
+        ])
+        .expect("valid");
+        assert_eq!(c.session_max_lifetime_secs, 31_536_000);
+    }
+
+    #[test]
+    fn request_limits_have_defaults_and_can_be_set() {
+        let d = cfg(&[]).expect("defaults").limits;
+        assert_eq!(d, Limits::default());
+        assert_eq!(d.max_body_bytes, 1024 * 1024);
+        assert_eq!(d.graphql_max_body_bytes, 64 * 1024);
+        assert_eq!(d.graphql_max_query_bytes, 16 * 1024);
+        assert_eq!(d.header_read_timeout, Duration::from_secs(30));
+        assert_eq!(d.request_body_timeout, Duration::from_secs(30));
+        assert_eq!(d.request_timeout, Duration::from_secs(30));
+        assert_eq!(d.password_hash_max_wait, Duration::from_secs(5));
+        let c = cfg(&[
+            ("MAX_BODY_BYTES", "2048"),
+            ("GRAPHQL_MAX_BODY_BYTES", "4096"),
+            ("GRAPHQL_MAX_QUERY_BYTES", "512"),
+            ("HEADER_READ_TIMEOUT", "2"),
+            ("REQUEST_BODY_TIMEOUT", "3"),
+            ("REQUEST_TIMEOUT", "4"),
+            ("MAX_CONCURRENT_REQUESTS", "5"),
+            ("MAX_CONNECTIONS", "6"),
+            ("PASSWORD_HASH_MAX_WAIT_MS", "7"),
+        ])
+        .expect("valid")
+        .limits;
+        assert_eq!(
+            c,
+            Limits {
+                max_body_bytes: 2048,
+                graphql_max_body_bytes: 4096,
+                graphql_max_query_bytes: 512,
+                header_read_timeout: Duration::from_secs(2),
+                request_body_timeout: Duration::from_secs(3),
+                request_timeout: Duration::from_secs(4),
+                max_concurrent_requests: 5,
+                max_connections: 6,
+                password_hash_max_wait: Duration::from_millis(7),
+            }
+        );
     }
 
     #[test]

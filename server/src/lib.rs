@@ -9,6 +9,7 @@ pub mod config;
 pub mod graphql;
 pub mod http;
 pub mod middleware;
+pub mod serve;
 pub mod sessions;
 pub mod startup;
 pub mod state;

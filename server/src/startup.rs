@@ -24,11 +24,11 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
-use crate::config::Config;
+use crate::config::{Config, Limits};
 use crate::graphql;
 use crate::http;
 use crate::middleware::client::{client_info, TrustedProxies};
-use crate::middleware::{caller, security, server_fn};
+use crate::middleware::{bounds, caller, security, server_fn};
 use crate::sessions::DbSessionStore;
 use crate::state::AppState;
 
@@ -44,6 +44,7 @@ pub struct Application {
     router: Router,
     db: Database,
     addr: SocketAddr,
+    limits: Limits,
 }
 
 impl Application {
@@ -61,7 +62,8 @@ impl Application {
         // At most one bcrypt per core at a time; the rest wait their turn
         // instead of crowding out every other request.
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let hasher = PasswordHasher::new(config.bcrypt_cost, cores)?;
+        let hasher = PasswordHasher::new(config.bcrypt_cost, cores)?
+            .with_max_wait(config.limits.password_hash_max_wait);
         let services = Services::new(db.clone(), hasher).with_policy(config.security_policy());
         spawn_throttle_pruning(services.clone());
         spawn_session_pruning(services.clone());
@@ -115,7 +117,8 @@ impl Application {
 
         // Outermost last: the client's address, then the session, then the
         // caller resolved from both.
-        let router = router(state, config.graphql_playground)
+        let router = router(state, config.graphql_playground, &config.limits)
+            .layer(axum::Extension(config.limits))
             .layer(axum::Extension(security::SecuritySettings::from_config(
                 &config,
             )))
@@ -138,6 +141,7 @@ impl Application {
             router,
             db,
             addr,
+            limits: config.limits,
         })
     }
 
@@ -155,13 +159,8 @@ impl Application {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         tracing::info!(addr = %self.addr, backend = self.db.backend_name(), "listening");
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("server error")?;
+        // Our own accept loop: header read timeout and connection cap.
+        crate::serve::serve(self.listener, self.router, self.limits, shutdown).await;
         self.db.close().await;
         Ok(())
     }
@@ -171,7 +170,7 @@ impl Application {
     }
 }
 
-fn router(state: AppState, graphql_playground: bool) -> Router {
+fn router(state: AppState, graphql_playground: bool, limits: &Limits) -> Router {
     let routes = route_list();
     let services = state.services.clone();
     let context = move || {
@@ -186,13 +185,13 @@ fn router(state: AppState, graphql_playground: bool) -> Router {
     } else {
         get(http::not_found).post(graphql::graphql_handler)
     };
-    let mut router = Router::new()
+    let mut api = Router::new()
         .merge(http::router())
-        .route("/api/graphql", graphql_route);
+        .route(graphql::GRAPHQL_PATH, graphql_route);
     if graphql_playground {
-        router = router.route("/api/graphiql/{file}", get(graphql::graphiql::file));
+        api = api.route("/api/graphiql/{file}", get(graphql::graphiql::file));
     }
-    router
+    let routes = api
         .route("/health", get(health))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
@@ -201,11 +200,15 @@ fn router(state: AppState, graphql_playground: bool) -> Router {
             AppState,
             _,
         >(context, shell))
+        // Uploads refused; bodies read within their size and time limits.
+        .layer(axum::middleware::from_fn(bounds::bounded_body))
         // Server functions (registered by leptos_routes) get real statuses.
         .layer(axum::middleware::map_response(server_fn::server_fn_status))
-        // Cross-site state-changing requests are refused; every answer, the
-        // refusals included, gets the security headers.
-        .layer(axum::middleware::from_fn(security::reject_cross_site))
+        // Cross-site state-changing requests are refused.
+        .layer(axum::middleware::from_fn(security::reject_cross_site));
+    // A deadline per request and a cap on requests in flight (503); then
+    // every answer, the refusals included, gets the security headers.
+    bounds::overload(routes, limits)
         .layer(axum::middleware::from_fn(security::security_headers))
         .with_state(state)
 }

@@ -19,6 +19,7 @@
 
 use std::str::FromStr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use base64::Engine as _;
@@ -82,10 +83,25 @@ pub struct HashPermit {
     _held: tokio::sync::OwnedSemaphorePermit,
 }
 
+/// How long a hash waits for a free hasher unless told otherwise.
+pub const DEFAULT_MAX_WAIT: Duration = Duration::from_secs(5);
+
+/// Why a hash or a check did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum HashError {
+    /// Every hasher stayed busy for the whole allowed wait: try again soon.
+    #[error("every password hasher is busy")]
+    Busy,
+    #[error(transparent)]
+    Failed(#[from] anyhow::Error),
+}
+
 #[derive(Clone)]
 pub struct PasswordHasher {
     cost: u32,
     permits: Arc<Semaphore>,
+    /// Longest a hash waits for a permit before giving up with `Busy`.
+    max_wait: Duration,
     /// A real hash of a random value at the configured cost: verifying
     /// against it when the email is unknown takes as long as a real check.
     dummy_hash: Arc<String>,
@@ -150,18 +166,38 @@ impl PasswordHasher {
         Ok(Self {
             cost,
             permits: Arc::new(Semaphore::new(max_concurrent.max(1))),
+            max_wait: DEFAULT_MAX_WAIT,
             dummy_hash: Arc::new(dummy_hash),
             verifications: Arc::default(),
         })
     }
 
-    pub async fn hash(&self, password: &Password) -> anyhow::Result<String> {
-        let _permit = self.permits.acquire().await.context("hasher closed")?;
+    /// A hash waits at most `max_wait` for a free hasher, then fails with
+    /// [`HashError::Busy`] instead of queueing without end.
+    pub fn with_max_wait(mut self, max_wait: Duration) -> Self {
+        self.max_wait = max_wait;
+        self
+    }
+
+    /// A turn at the hasher, waited for at most `max_wait`: taken before
+    /// [`Self::verify_with`], so that a caller can check its throttle again
+    /// once its turn has come.
+    pub async fn permit(&self) -> Result<HashPermit, HashError> {
+        match tokio::time::timeout(self.max_wait, self.permits.clone().acquire_owned()).await {
+            Ok(permit) => Ok(HashPermit {
+                _held: permit.context("hasher closed")?,
+            }),
+            Err(_) => Err(HashError::Busy),
+        }
+    }
+
+    pub async fn hash(&self, password: &Password) -> Result<String, HashError> {
+        let _permit = self.permit().await?;
         let secret = password.expose().to_owned();
         let cost = self.cost;
-        tokio::task::spawn_blocking(move || hash_now(&secret, cost))
+        Ok(tokio::task::spawn_blocking(move || hash_now(&secret, cost))
             .await
-            .context("hashing task failed")?
+            .context("hashing task failed")??)
     }
 
     /// How many verifications ran: lets tests prove an unknown email costs a
@@ -178,18 +214,9 @@ impl PasswordHasher {
         &self,
         password: &Password,
         hash: Option<&str>,
-    ) -> anyhow::Result<Verified> {
+    ) -> Result<Verified, HashError> {
         let permit = self.permit().await?;
         self.verify_with(permit, password, hash).await
-    }
-
-    /// A turn at the hasher, taken before [`Self::verify_with`], so that a
-    /// caller can check its throttle again once its turn has come.
-    pub async fn permit(&self) -> anyhow::Result<HashPermit> {
-        let permit = self.permits.clone().acquire_owned().await;
-        Ok(HashPermit {
-            _held: permit.context("hasher closed")?,
-        })
     }
 
     /// [`Self::verify`] with a turn already taken; the turn ends with it.
@@ -198,7 +225,7 @@ impl PasswordHasher {
         _permit: HashPermit,
         password: &Password,
         hash: Option<&str>,
-    ) -> anyhow::Result<Verified> {
+    ) -> Result<Verified, HashError> {
         let secret = password.expose().to_owned();
         let known = hash.filter(|h| bcrypt::HashParts::from_str(h).is_ok());
         let target = known.map_or_else(|| self.dummy_hash.as_str().to_owned(), str::to_owned);
@@ -238,6 +265,19 @@ mod tests {
         assert!(hash.contains("$05$"), "{hash}");
         assert!(PasswordHasher::new(3, 1).is_err());
         assert!(PasswordHasher::new(32, 1).is_err());
+    }
+
+    #[tokio::test]
+    async fn a_busy_hasher_answers_busy_after_the_wait() {
+        let h = PasswordHasher::new(4, 1)
+            .expect("hasher")
+            .with_max_wait(Duration::from_millis(10));
+        let pw = Password::parse("a fine passphrase", &[]).expect("valid");
+        let held = h.permits.acquire().await.expect("permit");
+        assert!(matches!(h.hash(&pw).await, Err(HashError::Busy)));
+        assert!(matches!(h.verify(&pw, None).await, Err(HashError::Busy)));
+        drop(held);
+        assert!(h.hash(&pw).await.is_ok());
     }
 
     /// A password of exactly `bytes` bytes, varied enough to pass the policy.

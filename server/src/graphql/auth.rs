@@ -57,7 +57,7 @@ pub struct AuthMutation;
 #[Object]
 impl AuthMutation {
     /// Logs this session in. One `login` or `register` per request
-    /// (`limits::OneExpensiveMutation`).
+    /// (`expensive::OneExpensiveMutation`).
     async fn login(
         &self,
         ctx: &Context<'_>,

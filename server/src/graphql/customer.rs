@@ -78,7 +78,7 @@ fn patch(value: MaybeUndefined<String>) -> Patch<String> {
 #[Object]
 impl CustomerMutation {
     /// Creates an account and logs this session in. One `register` or
-    /// `login` per request (`limits::OneExpensiveMutation`).
+    /// `login` per request (`expensive::OneExpensiveMutation`).
     async fn register(
         &self,
         ctx: &Context<'_>,

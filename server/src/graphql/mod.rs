@@ -4,15 +4,25 @@
 
 mod auth;
 mod customer;
+mod expensive;
 pub mod graphiql;
-mod limits;
+pub mod limits;
 
 use async_graphql::{Context, EmptySubscription, ErrorExtensions, MergedObject, Schema};
-use async_graphql_axum::{GraphQLRequest, GraphQLResponse};
+use async_graphql_axum::GraphQLResponse;
+use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use customer_core::caller::{Caller, Resolved};
 use customer_core::services::Services;
 use customer_core::AppError;
+
+use crate::config::Limits;
+
+/// Where GraphQL is served.
+pub const GRAPHQL_PATH: &str = "/api/graphql";
 
 #[derive(MergedObject, Default)]
 pub struct QueryRoot(customer::CustomerQuery, auth::AuthQuery);
@@ -33,7 +43,7 @@ pub fn schema(services: Services, introspection: bool) -> ShopSchema {
     .data(services)
     .limit_depth(12)
     .limit_complexity(500)
-    .extension(limits::OneExpensiveMutation);
+    .extension(expensive::OneExpensiveMutation);
     if introspection {
         builder.finish()
     } else {
@@ -43,19 +53,38 @@ pub fn schema(services: Services, introspection: bool) -> ShopSchema {
 
 /// Runs a request with the caller the resolving layer worked out; when it
 /// could not (the database is down), answers with that error, GraphQL-shaped.
+/// The body arrives already bounded in size (`middleware::bounds`); its
+/// nesting and the query's length and nesting are checked here before
+/// anything parses them ([`limits::read_request`]).
 pub async fn graphql_handler(
     State(schema): State<ShopSchema>,
-    resolved: Option<axum::Extension<Resolved>>,
-    request: GraphQLRequest,
-) -> GraphQLResponse {
+    limits: Option<Extension<Limits>>,
+    resolved: Option<Extension<Resolved>>,
+    body: Bytes,
+) -> Response {
+    let limits = limits.map(|l| l.0).unwrap_or_default();
+    let request = match limits::read_request(&body, &limits) {
+        Ok(request) => request,
+        Err(e) => return refusal(e),
+    };
     let caller = match Resolved::from_extension(resolved.as_ref().map(|r| &r.0)) {
         Ok(caller) => caller,
-        Err(e) => return error_response(e).into(),
+        Err(e) => return GraphQLResponse::from(error_response(e)).into_response(),
     };
-    schema
-        .execute(request.into_inner().data(caller))
-        .await
-        .into()
+    GraphQLResponse::from(schema.execute(request.data(caller)).await).into_response()
+}
+
+/// A request refused before it ran: the error GraphQL-shaped, with the
+/// HTTP status it stands for (413, 415, 408, 503, ...).
+pub fn refusal(e: AppError) -> Response {
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::BAD_REQUEST);
+    let retry_after = e.retry_after_secs();
+    let mut res = (status, axum::Json(error_response(e))).into_response();
+    if let Some(secs) = retry_after {
+        res.headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, secs.into());
+    }
+    res
 }
 
 /// A response carrying only `error`, as GraphQL clients expect it.

@@ -104,13 +104,11 @@ fn status_of(e: &AppError) -> StatusCode {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = (status_of(&self.0), Json(ErrorBody::from(&self.0))).into_response();
-        if let AppError::RateLimited {
-            retry_after_secs, ..
-        } = self.0
-        {
-            if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, v);
-            }
+        // 429, and a 503 that knows when to come back.
+        if let Some(retry_after_secs) = self.0.retry_after_secs() {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
         }
         response
     }

@@ -3,6 +3,7 @@
 //! cross-site check, security headers with the CSP nonce, and the real
 //! status for server-function errors.
 
+pub mod bounds;
 pub mod caller;
 pub mod client;
 pub mod security;

@@ -36,16 +36,19 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
 pub async fn spawn_app_with(backend: Backend, settings: &[(&str, &str)]) -> Option<TestApp> {
     server::telemetry::init();
     let url = fresh_database_url(backend).await.expect("test database")?;
-    let config = Config::from_lookup(|name| match name {
-        "DATABASE_URL" => Some(url.clone()),
-        "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".into()),
-        "BCRYPT_COST" => Some("4".into()),
-        // Many apps run at once in one process: keep each pool small.
-        "DATABASE_MAX_CONNECTIONS" => Some("4".into()),
-        _ => settings
-            .iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.to_string()),
+    // A test's own settings win over these defaults.
+    let config = Config::from_lookup(|name| {
+        if let Some((_, v)) = settings.iter().find(|(k, _)| *k == name) {
+            return Some(v.to_string());
+        }
+        match name {
+            "DATABASE_URL" => Some(url.clone()),
+            "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".into()),
+            "BCRYPT_COST" => Some("4".into()),
+            // Many apps run at once in one process: keep each pool small.
+            "DATABASE_MAX_CONNECTIONS" => Some("4".into()),
+            _ => None,
+        }
     })
     .expect("config");
     let app = Application::build(config).await.expect("app builds");
