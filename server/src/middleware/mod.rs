@@ -6,5 +6,6 @@
 pub mod bounds;
 pub mod caller;
 pub mod client;
+pub mod form_values;
 pub mod security;
 pub mod server_fn;

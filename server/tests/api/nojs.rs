@@ -27,7 +27,7 @@ fn bad_phone_form() -> Vec<(&'static str, &'static str)> {
         ("password", SECRET),
         ("first_name", "Kept"),
         ("last_name", "Typist"),
-        ("phone", "12"),
+        ("phone", "+12"),
     ]
 }
 
@@ -58,7 +58,7 @@ on_both_backends! {
         assert!(!location.contains("hunter2"), "the password never travels in the URL: {location}");
         let page = app.client.get(&location).send().await.expect("request").text().await.expect("html");
         assert!(page.contains("Enter a valid phone number, like +44 20 7946 0958."), "the real message shows");
-        for value in ["kept@example.com", "Kept", "Typist", "12"] {
+        for value in ["kept@example.com", "Kept", "Typist", "+12"] {
             assert!(page.contains(&format!("value=\"{value}\"")), "{value} is kept in its field");
         }
         assert!(!page.contains("hunter2"), "the password is never put back");
