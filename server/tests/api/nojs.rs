@@ -63,4 +63,45 @@ on_both_backends! {
         }
         assert!(!page.contains("hunter2"), "the password is never put back");
     }
+
+    async fn a_failed_no_js_login_keeps_the_email_but_not_the_password(app: TestApp) {
+        let referer = app.url("/account/login");
+        let res = app
+            .client
+            .post(app.url("/api/fn/login"))
+            .header("accept", "text/html")
+            .header("referer", &referer)
+            .form(&[("email", "nobody@example.com"), ("password", SECRET)])
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(res.status(), StatusCode::FOUND);
+        let location = res.headers().get("location").and_then(|v| v.to_str().ok()).expect("location").to_string();
+        assert!(!location.contains("hunter2") && !location.contains("password="), "{location}");
+        let page = app.client.get(&location).send().await.expect("request").text().await.expect("html");
+        assert!(page.contains("value=\"nobody@example.com\""), "the email is kept");
+        assert!(!page.contains("hunter2"), "the password is never put back");
+    }
+
+    async fn a_later_success_carries_no_kept_values(app: TestApp) {
+        app.register("kept-later@example.com").await;
+        // The page after an earlier failure, with its kept values; this
+        // server function has no redirect of its own, so server_fn sends the
+        // browser back to the Referer (with `__path`/`__err` stripped).
+        let referer = app.url(
+            "/account?saved=profile&__path=%2Fapi%2Ffn%2Fcurrent_customer&__err=e30%3D&__kept_phone=%2B12",
+        );
+        let res = app
+            .client
+            .post(app.url("/api/fn/current_customer"))
+            .header("accept", "text/html")
+            .header("referer", &referer)
+            .form(&[("phone", "+12")])
+            .send()
+            .await
+            .expect("request");
+        assert!(res.status().is_redirection(), "{}", res.status());
+        let location = res.headers().get("location").and_then(|v| v.to_str().ok()).expect("location");
+        assert!(location.ends_with("/account?saved=profile"), "{location}");
+    }
 }
