@@ -206,6 +206,22 @@ impl server_fn::error::FromServerFnError for AppError {
             _ => Self::internal(),
         }
     }
+
+    /// On the server the only errors decoded are the ones a page reads from
+    /// its URL after a no-JavaScript redirect (`__err`), which anyone can
+    /// craft: keep only messages the shop writes (see `messages`). The
+    /// WASM client decodes real server responses unchanged.
+    fn de(data: server_fn::Bytes) -> Self {
+        use server_fn::Decodes as _;
+        let decoded = Self::Encoder::decode(data).unwrap_or_else(|e| {
+            Self::from_server_fn_error(server_fn::error::ServerFnErrorErr::Deserialization(
+                e.to_string(),
+            ))
+        });
+        #[cfg(feature = "server")]
+        let decoded = crate::messages::only_known(decoded);
+        decoded
+    }
 }
 
 #[cfg(test)]
@@ -260,7 +276,9 @@ mod tests {
     }
 
     fn serde_json_roundtrip(e: &AppError) -> AppError {
+        // `de` on the server keeps only the shop's own messages (see
+        // `messages`); the wire format itself round-trips.
         use server_fn::error::FromServerFnError;
-        AppError::de(e.ser())
+        serde_json::from_slice(&e.ser()).expect("json")
     }
 }

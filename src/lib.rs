@@ -33,6 +33,8 @@ pub mod clock;
 #[cfg(feature = "server")]
 pub mod db;
 #[cfg(feature = "server")]
+pub mod messages;
+#[cfg(feature = "server")]
 pub mod services;
 
 pub use error::AppError;

@@ -197,7 +197,7 @@ impl From<ServiceError> for AppError {
     }
 }
 
-fn human_duration(secs: u64) -> String {
+pub(crate) fn human_duration(secs: u64) -> String {
     match secs {
         0..=1 => "a second".into(),
         2..=59 => format!("{secs} seconds"),

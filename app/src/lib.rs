@@ -21,6 +21,11 @@ use pages::auth::login::LoginPage;
 use pages::customers::{account::AccountPage, register::RegisterPage};
 use pages::{home::HomePage, not_found::NotFound};
 
+/// Query prefix of the values a failed no-JavaScript form post brings back
+/// (`__kept_email=...`, passwords never): the server adds them to the
+/// redirect, [`components::form`]'s fields start with them.
+pub const KEPT_PREFIX: &str = "__kept_";
+
 /// The shop's name, shown in the header and titles.
 pub const SHOP_NAME: &str = "Larkspur & Co.";
 

@@ -228,11 +228,18 @@ for (const js of [true, false]) {
 
       await expectPath(page, "/account/register");
       await expectLoggedOutHeader(page);
-      if (js) {
-        // Without JS the form is re-rendered after a redirect; value retention
-        // is only guaranteed with JS.
-        await expect(page.getByLabel("Email", { exact: true })).toHaveValue(
-          "not-an-email",
+      // Without JS the form is re-rendered after a redirect that carries what
+      // was typed (passwords never).
+      await expect(page.getByLabel("Email", { exact: true })).toHaveValue(
+        "not-an-email",
+      );
+      await expect(page.getByLabel("Last name", { exact: true })).toHaveValue(
+        LAST_NAME,
+      );
+      if (!js) {
+        await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
+        expect(page.url(), "the password never travels in the URL").not.toContain(
+          "=short",
         );
       }
       await snap(page, "register-invalid");

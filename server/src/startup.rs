@@ -28,7 +28,7 @@ use crate::config::{Config, Limits};
 use crate::graphql;
 use crate::http;
 use crate::middleware::client::{client_info, TrustedProxies};
-use crate::middleware::{bounds, caller, security, server_fn};
+use crate::middleware::{bounds, caller, form_values, security, server_fn};
 use crate::sessions::DbSessionStore;
 use crate::state::AppState;
 
@@ -200,6 +200,8 @@ fn router(state: AppState, graphql_playground: bool, limits: &Limits) -> Router 
             AppState,
             _,
         >(context, shell))
+        // A failed no-JS form post goes back with what was typed (no passwords).
+        .layer(axum::middleware::from_fn(form_values::keep_typed_values))
         // Uploads refused; bodies read within their size and time limits.
         .layer(axum::middleware::from_fn(bounds::bounded_body))
         // Server functions (registered by leptos_routes) get real statuses.

@@ -7,11 +7,11 @@
 //! ([`FieldErrors`]). Turning them into the client-facing error is the job of
 //! the one mapping in `error.rs`.
 
-mod email;
+pub(crate) mod email;
 mod errors;
-mod name;
-mod password;
-mod phone;
+pub(crate) mod name;
+pub(crate) mod password;
+pub(crate) mod phone;
 
 pub use email::Email;
 pub use errors::FieldErrors;

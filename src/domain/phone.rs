@@ -14,8 +14,8 @@ pub struct Phone(String);
 /// Longest input looked at, separators included; a phone number written out
 /// is far shorter.
 const PHONE_MAX_INPUT_CHARS: usize = 40;
-const NEEDS_COUNTRY_CODE: &str = "Include the country code, like +44 20 7946 0958.";
-const INVALID: &str = "Enter a valid phone number, like +44 20 7946 0958.";
+pub(crate) const NEEDS_COUNTRY_CODE: &str = "Include the country code, like +44 20 7946 0958.";
+pub(crate) const INVALID: &str = "Enter a valid phone number, like +44 20 7946 0958.";
 
 impl Phone {
     /// `Ok(None)` for an empty (optional) value.

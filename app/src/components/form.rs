@@ -45,6 +45,15 @@ pub fn Field(
     value: Option<String>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
+    // After a failed post without JavaScript, what was typed comes back in
+    // the query (see `KEPT_PREFIX`); never for a password.
+    let kept = (kind != "password" && !name.contains("password"))
+        .then(|| {
+            leptos_router::hooks::use_query_map()
+                .with_untracked(|q| q.get(&format!("{}{name}", crate::KEPT_PREFIX)))
+        })
+        .flatten();
+    let value = kept.or(value);
     let error_id = format!("{name}-error");
     let hint_id = format!("{name}-hint");
     let described_by = {

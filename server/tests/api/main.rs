@@ -9,6 +9,7 @@ mod caching;
 mod client_ip;
 mod graphql;
 mod input;
+mod nojs;
 mod openapi;
 mod profile;
 mod rest;

@@ -1,0 +1,173 @@
+use super::*;
+use crate::auth::domain::Credentials;
+use crate::auth::dto::LoginInput;
+use crate::domain::{Email, Password, PersonName, Phone};
+use crate::services::{Missing, ServiceError};
+
+fn assert_known(err: &AppError) {
+    let kept = only_known(err.clone());
+    assert_eq!(
+        &kept, err,
+        "a message the shop writes is missing from the table"
+    );
+}
+
+fn field_err(field: &str, result: Result<(), String>) -> Option<AppError> {
+    result.err().map(|m| AppError::field(field, m))
+}
+
+#[test]
+fn every_message_the_parsers_write_is_in_the_table() {
+    let long = "a".repeat(300);
+    let mut seen = 0;
+    let mut check = |e: Option<AppError>| {
+        if let Some(e) = e {
+            assert_known(&e);
+            seen += 1;
+        }
+    };
+    let emails = [
+        "",
+        " ",
+        "bad",
+        "a@",
+        "@b.c",
+        "a b@c.d",
+        "a@b@c",
+        "x\u{7}@example.com",
+    ];
+    for raw in emails
+        .iter()
+        .copied()
+        .chain([long.as_str(), &format!("{long}@example.com")])
+    {
+        check(field_err("email", Email::parse(raw).map(drop)));
+        let login = LoginInput {
+            email: raw.into(),
+            password: String::new(),
+        };
+        check(Credentials::parse(&login).err().map(AppError::from));
+    }
+    let login = LoginInput {
+        email: "a@example.com".into(),
+        password: "line\nbreak".into(),
+    };
+    check(Credentials::parse(&login).err().map(AppError::from));
+    let too_long = "word ".repeat(60);
+    for raw in [
+        "",
+        "short",
+        "password",
+        "a@example.com",
+        "line\nbreak",
+        too_long.as_str(),
+    ] {
+        check(field_err(
+            "password",
+            Password::parse(raw, &["a@example.com"]).map(drop),
+        ));
+    }
+    for what in ["first name", "last name"] {
+        for raw in ["", "   ", "a\u{0}b", long.as_str()] {
+            check(field_err(
+                "first_name",
+                PersonName::parse(raw, what).map(drop),
+            ));
+        }
+    }
+    for raw in [
+        "",
+        "12",
+        "+12",
+        "abc",
+        "+44 20 7946 0958 ext. 1",
+        long.as_str(),
+    ] {
+        check(field_err("phone", Phone::parse(raw).map(drop)));
+    }
+    let services = [
+        ServiceError::EmailTaken,
+        ServiceError::InvalidCredentials,
+        ServiceError::NotLoggedIn,
+        ServiceError::NotFound(Missing::Customer),
+        ServiceError::NotFound(Missing::Session),
+        ServiceError::Busy {
+            retry_after_secs: 2,
+        },
+        ServiceError::Infrastructure(anyhow::anyhow!("db down")),
+    ];
+    for e in services {
+        check(Some(e.into()));
+    }
+    for secs in [0, 1, 30, 60, 61, 119, 120, 900, 86_400] {
+        check(Some(
+            ServiceError::Throttled {
+                retry_after_secs: secs,
+            }
+            .into(),
+        ));
+        check(Some(
+            ServiceError::TooManyRegistrations {
+                retry_after_secs: secs,
+            }
+            .into(),
+        ));
+    }
+    use server_fn::error::{FromServerFnError, ServerFnErrorErr as S};
+    for e in [
+        S::Args("x".into()),
+        S::Request("x".into()),
+        S::ServerError("x".into()),
+    ] {
+        check(Some(AppError::from_server_fn_error(e)));
+    }
+    assert!(seen > 30, "the bad inputs reach the parsers ({seen})");
+}
+
+#[test]
+fn crafted_text_is_replaced_and_odd_field_names_dropped() {
+    let crafted = AppError::Validation {
+        message: "Call +1 555 0100 to claim a prize".into(),
+        fields: BTreeMap::from([
+            ("email".into(), "Call +1 555 0100".into()),
+            ("phone".into(), phone::INVALID.into()),
+            ("<script>".into(), "x".into()),
+            ("Email".into(), "x".into()),
+            ("a".repeat(41), "x".into()),
+        ]),
+    };
+    let kept = only_known(crafted);
+    assert_eq!(
+        kept,
+        AppError::Validation {
+            message: "Some fields need your attention.".into(),
+            fields: BTreeMap::from([
+                ("email".into(), GENERIC_FIELD.into()),
+                ("phone".into(), phone::INVALID.into()),
+            ]),
+        }
+    );
+    let crafted = AppError::RateLimited {
+        message: "Too many failed attempts. Please wait 9 hours and try again.".into(),
+        retry_after_secs: 60,
+    };
+    assert_eq!(only_known(crafted).message(), GENERIC_RATE_LIMITED);
+    assert_eq!(
+        only_known(AppError::unauthorized("Visit evil.example")).message(),
+        GENERIC
+    );
+    let many: BTreeMap<String, String> = (0..100)
+        .map(|i| (format!("f{}", "a".repeat(i % 30 + 1)), "x".into()))
+        .collect();
+    assert!(only_known(AppError::validation(many))
+        .fields()
+        .is_some_and(|f| f.len() <= MAX_FIELDS));
+}
+
+#[test]
+fn errors_read_from_a_url_are_filtered() {
+    use server_fn::error::FromServerFnError;
+    let crafted = serde_json::json!({"kind": "forbidden", "message": "Call +1 555 0100"});
+    let err = AppError::de(crafted.to_string().into_bytes().into());
+    assert_eq!(err, AppError::forbidden(GENERIC));
+}
