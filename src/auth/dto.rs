@@ -15,7 +15,12 @@ pub struct LoginInput {
     #[serde(default)]
     #[cfg_attr(
         feature = "openapi",
-        schema(required = true, format = Password, example = "correct horse battery")
+        schema(
+            required = true,
+            format = Password,
+            min_length = 1,
+            example = "correct horse battery"
+        )
     )]
     pub password: String,
 }

@@ -26,14 +26,26 @@ pub struct RegisterInput {
     #[serde(default)]
     #[cfg_attr(
         feature = "openapi",
-        schema(required = true, format = Password, example = "correct horse battery")
+        schema(
+            required = true,
+            format = Password,
+            min_length = 8,
+            max_length = 256,
+            example = "correct horse battery"
+        )
     )]
     pub password: String,
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(required = true, example = "Ann"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, min_length = 1, max_length = 100, example = "Ann")
+    )]
     pub first_name: String,
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(required = true, example = "Lee"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, min_length = 1, max_length = 100, example = "Lee")
+    )]
     pub last_name: String,
     /// Optional; stored in international format (E.164).
     #[serde(default)]
