@@ -7,6 +7,7 @@
 pub mod bounds;
 pub mod caller;
 pub mod client;
+pub mod headers;
 pub mod form_values;
 pub mod security;
 pub mod server_fn;
