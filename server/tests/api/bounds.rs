@@ -149,8 +149,11 @@ on_both_backends! {
         // One request in flight, waiting for a body that does not come.
         let mut slow = connect(&app).await;
         slow.write_all(SLOW_LOGIN).await.expect("write");
+        // Polled for up to 20 s (under the 30 s body timeout that would end
+        // the slow request): on a loaded machine the slow request may take
+        // a while to reach the cap.
         let mut shed = None;
-        for _ in 0..50 {
+        for _ in 0..200 {
             let res = app.get("/health").await;
             if res.status() == StatusCode::SERVICE_UNAVAILABLE {
                 shed = Some(res);
