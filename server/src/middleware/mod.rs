@@ -7,7 +7,7 @@
 pub mod bounds;
 pub mod caller;
 pub mod client;
-pub mod headers;
 pub mod form_values;
+pub mod headers;
 pub mod security;
 pub mod server_fn;
