@@ -169,3 +169,6 @@ pub async fn security_headers(mut req: Request, next: Next) -> Response {
     }
     res
 }
+
+#[cfg(test)]
+mod tests;
