@@ -2,6 +2,9 @@
 //! (the UI, the transports). Each resource defines its own in
 //! `<resource>/dto.rs`.
 
+pub use crate::addresses::dto::{
+    AddressInput, AddressPatch, AddressView, CountryDetailView, CountryView, SubdivisionView,
+};
 pub use crate::auth::dto::{LoginInput, SessionView};
 pub use crate::customers::dto::{
     CustomerStatus, CustomerView, GroupView, Patch, ProfileInput, RegisterInput,

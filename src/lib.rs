@@ -16,9 +16,10 @@
 //! Behind the `openapi` feature (the server turns it on, the WASM build
 //! never does), the wire types also describe themselves as OpenAPI schemas
 //! (`utoipa::ToSchema`) for the REST API's document.
-//! Resources still to come (addresses, mail, staff, groups, orders, tokens)
+//! Resources still to come (mail, staff, groups, orders, tokens)
 //! each get a module of the same shape: see docs/ARCHITECTURE.md.
 
+pub mod addresses;
 pub mod auth;
 pub mod customers;
 pub mod domain;

@@ -7,6 +7,7 @@
 
 use std::sync::Arc;
 
+use crate::addresses::AddressService;
 use crate::auth::password::PasswordHasher;
 use crate::auth::policy::SecurityPolicy;
 use crate::auth::AuthService;
@@ -44,6 +45,7 @@ impl Deps {
 pub struct Services {
     pub customers: CustomerService,
     pub auth: AuthService,
+    pub addresses: AddressService,
     deps: Arc<Deps>,
 }
 
@@ -64,6 +66,7 @@ impl Services {
         Self {
             customers: CustomerService::new(deps.clone(), auth.clone()),
             auth,
+            addresses: AddressService::new(deps.clone()),
             deps,
         }
     }
@@ -92,6 +95,8 @@ impl Services {
 pub enum Missing {
     Customer,
     Session,
+    Address,
+    Country,
 }
 
 /// What a service call can fail with, in domain terms.
@@ -109,6 +114,8 @@ pub enum ServiceError {
     TooManyRegistrations { retry_after_secs: u64 },
     #[error("not logged in")]
     NotLoggedIn,
+    #[error("address book full ({max} addresses)")]
+    TooManyAddresses { max: usize },
     #[error("not found: {0:?}")]
     NotFound(Missing),
     /// Too busy to do it now (every password hasher taken for the whole
@@ -185,6 +192,18 @@ impl From<ServiceError> for AppError {
             ServiceError::NotFound(Missing::Session) => {
                 AppError::not_found("That device is already logged out.")
             }
+            ServiceError::NotFound(Missing::Address) => AppError::not_found("No such address."),
+            ServiceError::NotFound(Missing::Country) => {
+                AppError::not_found("No such country. Use a two-letter ISO code, like CA.")
+            }
+            ServiceError::TooManyAddresses { max } => FieldErrors::single(
+                "addresses",
+                format!(
+                    "Your address book is full: it holds at most {max} addresses. \
+                     Delete one you no longer use first."
+                ),
+            )
+            .into(),
             ServiceError::Busy { retry_after_secs } => AppError::busy(
                 "The shop is very busy right now. Please try again in a moment.",
                 retry_after_secs,
@@ -220,7 +239,10 @@ mod tests {
 
     #[test]
     fn every_service_error_has_its_status() {
-        let cases: [(ServiceError, u16); 9] = [
+        let cases: [(ServiceError, u16); 12] = [
+            (ServiceError::TooManyAddresses { max: 50 }, 422),
+            (ServiceError::NotFound(Missing::Address), 404),
+            (ServiceError::NotFound(Missing::Country), 404),
             (
                 ServiceError::TooManyRegistrations {
                     retry_after_secs: 60,

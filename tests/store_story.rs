@@ -23,6 +23,12 @@ use customer_core::dto::{
 use customer_core::services::{ServiceError, Services};
 use customer_core::AppError;
 
+#[path = "store_story/addresses.rs"]
+mod addresses;
+use addresses::{
+    address_book_story, address_limit_story, address_store_contract, parallel_defaults_story,
+};
+
 async fn open(backend: Backend) -> Option<Database> {
     let url = fresh_database_url(backend).await.expect("test database")?;
     Some(connect(&url).await.expect("connect and migrate"))
@@ -235,7 +241,7 @@ async fn store_contract(db: Database) {
         .await;
     assert!(matches!(raw, Err(StoreError::Conflict { .. })), "{raw:?}");
     // The public view never carries the hash.
-    let json = serde_json::to_string(&row.to_view()).expect("json");
+    let json = serde_json::to_string(&row.to_view(Default::default())).expect("json");
     assert!(!json.contains("$2b$"), "{json}");
 
     // Throttle rows count atomically and restart with a new window.
@@ -1536,4 +1542,8 @@ stories!(
     parallel_guesses_story,
     device_story,
     registration_limit_story,
+    address_store_contract,
+    address_book_story,
+    address_limit_story,
+    parallel_defaults_story,
 );

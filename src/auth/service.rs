@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 
+use crate::addresses::AddressService;
 use crate::auth::device::{DeviceKey, DEVICE_SECRET};
 use crate::auth::domain::Credentials;
 use crate::auth::dto::{LoginInput, SessionView};
@@ -188,6 +189,7 @@ impl AuthService {
                         .replace_password_hash(row.customer_id(), &row.password_hash, new_hash)
                         .await?;
                 }
+                let defaults = AddressService::defaults_of(&mut tx, row.customer_id()).await?;
                 tx.commit().await?;
                 // Refresh the device cookie, or give this browser one.
                 let token = match trusted {
@@ -196,7 +198,7 @@ impl AuthService {
                 };
                 caller.device_cookie().set(token);
                 tracing::info!(customer = %row.public_id, "customer logged in");
-                Ok(row.to_view())
+                Ok(row.to_view(defaults))
             }
             _ => {
                 let reason = match &row {

@@ -101,6 +101,10 @@ pub struct CustomerView {
     /// RFC 3339, UTC.
     #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub created_at: String,
+    /// The address book's default shipping address, if one is chosen.
+    pub default_shipping_address: Option<crate::addresses::dto::AddressView>,
+    /// The address book's default billing address, if one is chosen.
+    pub default_billing_address: Option<crate::addresses::dto::AddressView>,
 }
 
 impl CustomerView {

@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::addresses::{AddressService, DefaultAddresses};
 use crate::auth::events;
 use crate::auth::policy::ip_throttle_key;
 use crate::auth::store::ThrottleScope;
@@ -10,7 +11,7 @@ use crate::auth::{signed_in, AuthService};
 use crate::caller::Caller;
 use crate::customers::domain::{NewCustomer, ProfileChange};
 use crate::customers::dto::{CustomerView, ProfileInput, RegisterInput};
-use crate::customers::store::{NewCustomerRecord, ProfileRecord, EMAIL_UNIQUE};
+use crate::customers::store::{CustomerRow, NewCustomerRecord, ProfileRecord, EMAIL_UNIQUE};
 use crate::services::{Deps, Missing, ServiceError};
 
 #[derive(Clone)]
@@ -96,17 +97,28 @@ impl CustomerService {
         let device = self.auth.device_key().await?;
         caller.device_cookie().set(device.issue(&row.public_id));
         tracing::info!(customer = %row.public_id, "customer registered");
-        Ok(row.to_view())
+        // A new account has no addresses yet.
+        Ok(row.to_view(DefaultAddresses::none()))
     }
 
     /// The logged-in customer, or `None`.
     pub async fn current(&self, caller: &Caller) -> Result<Option<CustomerView>, ServiceError> {
-        Ok(caller.customer().map(|me| me.customer.to_view()))
+        match caller.customer() {
+            Some(me) => self.view(&me.customer).await.map(Some),
+            None => Ok(None),
+        }
     }
 
     /// Like [`Self::current`], for calls that need a customer.
     pub async fn require_current(&self, caller: &Caller) -> Result<CustomerView, ServiceError> {
-        Ok(signed_in(caller)?.customer.to_view())
+        self.view(&signed_in(caller)?.customer).await
+    }
+
+    /// The customer with their default addresses.
+    async fn view(&self, row: &CustomerRow) -> Result<CustomerView, ServiceError> {
+        let mut conn = self.deps.db.conn().await?;
+        let defaults = AddressService::defaults_of(&mut conn, row.customer_id()).await?;
+        Ok(row.to_view(defaults))
     }
 
     /// Changes the caller's own name and phone. `id` is the public id from
@@ -142,7 +154,8 @@ impl CustomerService {
             .update_profile(me.customer_id(), &record, self.deps.now())
             .await?
             .ok_or(ServiceError::NotFound(Missing::Customer))?;
+        let defaults = AddressService::defaults_of(&mut conn, row.customer_id()).await?;
         tracing::info!(customer = %row.public_id, "profile updated");
-        Ok(row.to_view())
+        Ok(row.to_view(defaults))
     }
 }

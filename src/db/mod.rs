@@ -4,7 +4,7 @@
 //! store call on it commits together or not at all) or [`Database::conn`]
 //! (a pooled connection in autocommit mode, for reads and single writes),
 //! then reaches each resource's store through it: `tx.customers()`,
-//! `tx.sessions()`, `tx.throttles()`. Each resource's store trait lives in
+//! `tx.sessions()`, `tx.throttles()`, `tx.addresses()`. Each resource's store trait lives in
 //! `src/<resource>/store/` with one implementation per backend.
 
 mod postgres;
@@ -26,6 +26,7 @@ pub use postgres::PgTx;
 pub(crate) use sqlite::map_err as sqlite_map_err;
 pub use sqlite::SqliteTx;
 
+use crate::addresses::store::AddressStore;
 use crate::auth::store::{SessionStore, ThrottleStore};
 use crate::customers::store::CustomerStore;
 
@@ -99,6 +100,13 @@ impl Database {
 
 impl Tx {
     pub fn customers(&mut self) -> &mut (dyn CustomerStore + Send) {
+        match self {
+            Self::Sqlite(tx) => tx,
+            Self::Postgres(tx) => tx,
+        }
+    }
+
+    pub fn addresses(&mut self) -> &mut (dyn AddressStore + Send) {
         match self {
             Self::Sqlite(tx) => tx,
             Self::Postgres(tx) => tx,

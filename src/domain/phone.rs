@@ -51,6 +51,14 @@ impl Phone {
         to_e164(raw).map(Self).ok_or_else(|| INVALID.to_string())
     }
 
+    /// TEMPORARY STUB
+    pub fn parse_optional_for_country(
+        raw: Option<&str>,
+        _country: &str,
+    ) -> Result<Option<Self>, String> {
+        Self::parse_optional(raw)
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -3,9 +3,11 @@
 //! resolving layer worked out, calls one service method and, on success,
 //! redirects (so plain form posts work without JavaScript).
 
+mod addresses;
 mod auth;
 mod customers;
 
+pub use addresses::*;
 pub use auth::*;
 pub use customers::*;
 

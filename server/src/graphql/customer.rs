@@ -1,9 +1,10 @@
 //! GraphQL for the customer resource: the current customer, registration
-//! and the profile.
+//! and the profile (with the address book's defaults and addresses).
 
-use async_graphql::{Context, MaybeUndefined, Object, SimpleObject, ID};
+use async_graphql::{ComplexObject, Context, MaybeUndefined, Object, SimpleObject, ID};
 use customer_core::dto::{CustomerView, Patch, ProfileInput, RegisterInput};
 
+use super::addresses::Address;
 use super::{parts, to_graphql_error};
 
 #[derive(SimpleObject)]
@@ -13,6 +14,7 @@ pub struct CustomerGroup {
 }
 
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct Customer {
     id: ID,
     email: String,
@@ -25,6 +27,22 @@ pub struct Customer {
     email_verified: bool,
     /// RFC 3339, UTC.
     created_at: String,
+    default_shipping_address: Option<Address>,
+    default_billing_address: Option<Address>,
+}
+
+#[ComplexObject]
+impl Customer {
+    /// The address book, oldest first (the caller's own only).
+    async fn addresses(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Address>> {
+        let (services, caller) = parts(ctx)?;
+        let book = services
+            .addresses
+            .list(caller)
+            .await
+            .map_err(to_graphql_error)?;
+        Ok(book.into_iter().map(Address::from).collect())
+    }
 }
 
 impl From<CustomerView> for Customer {
@@ -42,6 +60,8 @@ impl From<CustomerView> for Customer {
             status: c.status.as_str().to_string(),
             email_verified: c.email_verified,
             created_at: c.created_at,
+            default_shipping_address: c.default_shipping_address.map(Address::from),
+            default_billing_address: c.default_billing_address.map(Address::from),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! same caller and the same session cookie as the UI and REST. A module per
 //! resource, each with its query and mutation parts.
 
+mod addresses;
 mod auth;
 mod customer;
 mod expensive;
@@ -25,10 +26,18 @@ use crate::config::Limits;
 pub const GRAPHQL_PATH: &str = "/api/graphql";
 
 #[derive(MergedObject, Default)]
-pub struct QueryRoot(customer::CustomerQuery, auth::AuthQuery);
+pub struct QueryRoot(
+    customer::CustomerQuery,
+    auth::AuthQuery,
+    addresses::AddressQuery,
+);
 
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(customer::CustomerMutation, auth::AuthMutation);
+pub struct MutationRoot(
+    customer::CustomerMutation,
+    auth::AuthMutation,
+    addresses::AddressMutation,
+);
 
 pub type ShopSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 

@@ -4,7 +4,9 @@
 //! response ([`error`]). The OpenAPI document and its docs page are in
 //! [`openapi`].
 
+pub mod addresses;
 pub mod auth;
+pub mod countries;
 pub mod customer;
 pub mod error;
 mod json;
@@ -30,14 +32,19 @@ pub fn router() -> Router<AppState> {
     routes.merge(openapi::routes(document))
 }
 
-/// `/api/customer/...` is served by the customer and the auth resources
-/// together. Each route is registered with its description
+/// `/api/customer/...` is served by the customer, auth and address
+/// resources together; `/api/countries` by the address rules. Each route is registered with its description
 /// (`utoipa_axum::routes!`), so the document lists exactly these routes.
 fn rest_routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(openapi::base_document()).nest(
-        "/api/customer",
-        customer::routes().merge(auth::routes()).fallback(not_found),
-    )
+    OpenApiRouter::with_openapi(openapi::base_document())
+        .nest(
+            "/api/customer",
+            customer::routes()
+                .merge(auth::routes())
+                .merge(addresses::routes())
+                .fallback(not_found),
+        )
+        .nest("/api", countries::routes())
 }
 
 /// The caller, as the resolving layer (`middleware::caller`) worked it out.

@@ -31,6 +31,7 @@ use crate::state::AppState;
 
 pub const TAG_CUSTOMER: &str = "customer";
 pub const TAG_AUTH: &str = "auth";
+pub const TAG_ADDRESSES: &str = "addresses";
 /// The security scheme the routes that need a login name
 /// (`security(("session_cookie" = []))`).
 pub const SESSION_COOKIE_SCHEME: &str = "session_cookie";
@@ -43,7 +44,7 @@ pub const DOCS_PATH: &str = "/api/docs";
 #[openapi(
     info(
         title = "Customer platform REST API",
-        description = "Customer accounts: registration, login, profile and sessions.\n\n\
+        description = "Customer accounts: registration, login, profile, sessions and the address book.\n\n\
             JSON in and out. A successful answer is `{\"data\": ...}`; an error is \
             `{\"error\": {\"status\", \"code\", \"message\", \"fields\"?}}` (`ErrorBody`), \
             with `Retry-After` on 429.\n\n\
@@ -57,6 +58,8 @@ pub const DOCS_PATH: &str = "/api/docs";
     tags(
         (name = TAG_CUSTOMER, description = "Registration, the caller's account and profile."),
         (name = TAG_AUTH, description = "Logging in and out, and the caller's sessions (devices)."),
+        (name = TAG_ADDRESSES, description = "The caller's address book, and the countries \
+            and address rules its forms use."),
     ),
     components(
         schemas(ErrorBody, Data<CustomerView>, Data<Vec<SessionView>>),

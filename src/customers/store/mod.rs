@@ -4,6 +4,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
+use crate::addresses::DefaultAddresses;
 use crate::customers::dto::{CustomerStatus, CustomerView, GroupView};
 use crate::db::StoreError;
 
@@ -61,7 +62,8 @@ impl CustomerRow {
         }
     }
 
-    pub fn to_view(&self) -> CustomerView {
+    /// The customer as clients see it, with their default addresses.
+    pub fn to_view(&self, defaults: DefaultAddresses) -> CustomerView {
         CustomerView {
             id: self.public_id.clone(),
             email: self.email.clone(),
@@ -77,6 +79,8 @@ impl CustomerRow {
             created_at: self
                 .created_at
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            default_shipping_address: defaults.shipping,
+            default_billing_address: defaults.billing,
         }
     }
 }
