@@ -87,11 +87,13 @@ def is_latin(text):
 
 
 def fold(text):
-    """The comparison key the Rust side uses: NFD, combining diacritical
-    marks (U+0300..U+036F) dropped, lower-cased, whitespace collapsed."""
+    """The comparison key the Rust side uses (`fold` in data.rs): NFD,
+    combining diacritical marks (U+0300..U+036F) dropped, lower-cased,
+    ı ł ø đ as i l o d, whitespace collapsed."""
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not 0x300 <= ord(ch) <= 0x36F)
-    return " ".join(stripped.lower().split())
+    lowered = stripped.lower().translate(str.maketrans("ıłøđ", "ilod"))
+    return " ".join(lowered.split())
 
 
 def split(rule, key, count):

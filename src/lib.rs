@@ -19,6 +19,7 @@
 //! Resources still to come (addresses, mail, staff, groups, orders, tokens)
 //! each get a module of the same shape: see docs/ARCHITECTURE.md.
 
+pub mod addresses;
 pub mod auth;
 pub mod customers;
 pub mod domain;
