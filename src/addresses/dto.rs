@@ -212,7 +212,12 @@ pub struct CountryView {
     pub code: String,
     #[cfg_attr(feature = "openapi", schema(example = "Canada"))]
     pub name: String,
-    /// Whether addresses here need a subdivision (state, province, ...).
+    /// Whether addresses here have a subdivision (state, province, ...) at
+    /// all: from the list in `subdivisions`, or typed where there is none.
+    pub uses_province: bool,
+    /// Whether addresses here have a postal code at all.
+    pub uses_postal_code: bool,
+    /// Whether addresses here need a subdivision.
     pub requires_province: bool,
     /// Whether addresses here need a postal code.
     pub requires_postal_code: bool,

@@ -15,11 +15,7 @@ impl AddressRow {
     pub fn to_view(&self) -> AddressView {
         let country = countries::find(&self.country_code);
         let province_name = match (country, &self.province) {
-            (Some(c), Some(code)) => c
-                .subdivisions
-                .iter()
-                .find(|s| s.code == *code)
-                .map(|s| s.name.to_string()),
+            (Some(c), Some(code)) => c.subdivision(code).map(|s| s.name.clone()),
             _ => None,
         };
         AddressView {
@@ -95,6 +91,8 @@ impl countries::Country {
         CountryView {
             code: self.code.to_string(),
             name: self.name.to_string(),
+            uses_province: self.uses_province,
+            uses_postal_code: self.uses_postal_code,
             requires_province: self.requires_province,
             requires_postal_code: self.requires_postal_code,
             postal_code_example: self.postal_code_example.as_ref().map(|e| e.to_string()),

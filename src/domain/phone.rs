@@ -26,37 +26,39 @@ impl Phone {
         }
     }
 
+    /// An international number: `+`, the country code, the number.
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let raw = raw.trim();
-        if raw.is_empty() || raw.chars().count() > PHONE_MAX_INPUT_CHARS {
-            return Err(INVALID.into());
-        }
-        // Digits and the usual separators only: no letters (vanity numbers,
-        // "ext."), and a `+` only in front.
-        let mut digits = 0;
-        for (i, c) in raw.chars().enumerate() {
-            match c {
-                '0'..='9' => digits += 1,
-                '+' if i == 0 => {}
-                ' ' | '-' | '(' | ')' | '.' | '/' => {}
-                _ => return Err(INVALID.into()),
-            }
-        }
-        if digits == 0 {
-            return Err(INVALID.into());
-        }
+        let raw = shape(raw)?;
         if !raw.starts_with('+') {
             return Err(NEEDS_COUNTRY_CODE.into());
         }
         to_e164(raw).map(Self).ok_or_else(|| INVALID.to_string())
     }
 
-    /// TEMPORARY STUB
+    /// `Ok(None)` for an empty (optional) value; see [`Phone::parse_for_country`].
     pub fn parse_optional_for_country(
         raw: Option<&str>,
-        _country: &str,
+        country: &str,
     ) -> Result<Option<Self>, String> {
-        Self::parse_optional(raw)
+        match raw.map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(value) => Self::parse_for_country(value, country).map(Some),
+        }
+    }
+
+    /// A number as written in `country` (an ISO 3166-1 alpha-2 code, any
+    /// case): national ("020 7946 0958" in GB, with its trunk prefix), with
+    /// that country's international prefix ("0044 20 7946 0958"), or
+    /// international ("+44 20 7946 0958", which may belong to any country:
+    /// a shopper's phone need not be where the address is). Checked against
+    /// the numbering plan, stored in E.164. A national number with a country
+    /// the phone metadata does not know is asked for its country code.
+    pub fn parse_for_country(raw: &str, country: &str) -> Result<Self, String> {
+        let raw = shape(raw)?;
+        if raw.starts_with('+') {
+            return to_e164(raw).map(Self).ok_or_else(|| INVALID.to_string());
+        }
+        national_to_e164(raw, country).map(Self)
     }
 
     pub fn as_str(&self) -> &str {
@@ -64,13 +66,62 @@ impl Phone {
     }
 }
 
+/// The input trimmed, if it has the shape of a phone number: at most
+/// [`PHONE_MAX_INPUT_CHARS`], digits and the usual separators only (no
+/// letters: vanity numbers, "ext."), a `+` only in front, some digit.
+fn shape(raw: &str) -> Result<&str, String> {
+    let raw = raw.trim();
+    if raw.is_empty() || raw.chars().take(PHONE_MAX_INPUT_CHARS + 1).count() > PHONE_MAX_INPUT_CHARS
+    {
+        return Err(INVALID.into());
+    }
+    let mut digits = 0;
+    for (i, c) in raw.chars().enumerate() {
+        match c {
+            '0'..='9' => digits += 1,
+            '+' if i == 0 => {}
+            ' ' | '-' | '(' | ')' | '.' | '/' => {}
+            _ => return Err(INVALID.into()),
+        }
+    }
+    if digits == 0 {
+        return Err(INVALID.into());
+    }
+    Ok(raw)
+}
+
 /// `raw` has a leading `+`, digits and separators.
 #[cfg(feature = "server")]
 fn to_e164(raw: &str) -> Option<String> {
+    valid_e164(&phonenumber::parse(None, raw).ok()?)
+}
+
+/// `raw` has digits and separators, no `+`; `country` is as the caller got
+/// it (trimmed and upper-cased here).
+#[cfg(feature = "server")]
+fn national_to_e164(raw: &str, country: &str) -> Result<String, String> {
+    let country = country.trim();
+    // Country ids are two letters; a longer input is not looked up at all.
+    let id = (country.len() == 2)
+        .then(|| {
+            country
+                .to_ascii_uppercase()
+                .parse::<phonenumber::country::Id>()
+                .ok()
+        })
+        .flatten()
+        .ok_or_else(|| NEEDS_COUNTRY_CODE.to_string())?;
+    phonenumber::parse(Some(id), raw)
+        .ok()
+        .and_then(|number| valid_e164(&number))
+        .ok_or_else(|| INVALID.to_string())
+}
+
+#[cfg(feature = "server")]
+fn valid_e164(number: &phonenumber::PhoneNumber) -> Option<String> {
     use std::fmt::Write as _;
 
-    let number = phonenumber::parse(None, raw).ok()?;
-    if !phonenumber::is_valid(&number) {
+    if !phonenumber::is_valid(number) {
         return None;
     }
     let mut out = String::with_capacity(16);
@@ -87,6 +138,12 @@ fn to_e164(raw: &str) -> Option<String> {
         return None;
     }
     Some(format!("+{digits}"))
+}
+
+/// Stand-in without the metadata: a national number cannot be placed.
+#[cfg(not(feature = "server"))]
+fn national_to_e164(_raw: &str, _country: &str) -> Result<String, String> {
+    Err(NEEDS_COUNTRY_CODE.into())
 }
 
 impl fmt::Debug for Phone {
@@ -179,5 +236,81 @@ mod tests {
         for raw in cases {
             assert_eq!(Phone::parse(raw), Err(INVALID.to_string()), "{raw:?}");
         }
+    }
+
+    #[cfg(feature = "server")]
+    #[test]
+    fn national_numbers_for_their_country() {
+        for (raw, country, e164) in [
+            ("020 7946 0958", "GB", "+442079460958"),
+            (" 020 7946 0958 ", " gb ", "+442079460958"),
+            ("0044 20 7946 0958", "GB", "+442079460958"),
+            ("(415) 555-2671", "US", "+14155552671"),
+            ("415.555.2671", "us", "+14155552671"),
+            ("06 12 34 56 78", "FR", "+33612345678"),
+            ("030 901820", "DE", "+4930901820"),
+            ("02 9374 4000", "AU", "+61293744000"),
+            ("03-1234-5678", "JP", "+81312345678"),
+            ("(11) 2345-6789", "BR", "+551123456789"),
+            // International numbers need no country, and may be another's.
+            ("+39 06 6982 1234", "GB", "+390669821234"),
+            ("+1 (415) 555-2671", "", "+14155552671"),
+        ] {
+            let p = Phone::parse_for_country(raw, country)
+                .unwrap_or_else(|e| panic!("{raw:?} in {country:?}: {e}"));
+            assert_eq!(p.as_str(), e164, "{raw:?} in {country:?}");
+        }
+    }
+
+    #[cfg(feature = "server")]
+    #[test]
+    fn national_numbers_that_do_not_fit() {
+        for (raw, country) in [
+            ("020 7946 095", "GB"),
+            ("415 555 267", "US"),
+            ("415 555 26711", "US"),
+            ("call me", "GB"),
+            ("020 7946 0958 ext 2", "GB"),
+            ("", "GB"),
+            ("0", "GB"),
+            ("+44 20 7946 095", "GB"),
+        ] {
+            assert_eq!(
+                Phone::parse_for_country(raw, country),
+                Err(INVALID.to_string()),
+                "{raw:?} in {country:?}"
+            );
+        }
+        let long = "1".repeat(10_000);
+        assert_eq!(
+            Phone::parse_for_country(&long, "GB"),
+            Err(INVALID.to_string())
+        );
+        // A national number needs a country the metadata knows.
+        for country in ["", "XX", "GBR", "G", "United Kingdom", "G\u{0}"] {
+            assert_eq!(
+                Phone::parse_for_country("020 7946 0958", country),
+                Err(NEEDS_COUNTRY_CODE.to_string()),
+                "{country:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn optional_for_country() {
+        assert_eq!(Phone::parse_optional_for_country(None, "GB"), Ok(None));
+        assert_eq!(
+            Phone::parse_optional_for_country(Some("  "), "GB"),
+            Ok(None)
+        );
+        assert_eq!(
+            Phone::parse_optional_for_country(Some("+44 20 7946 0958"), "GB")
+                .map(|p| p.map(|p| p.0)),
+            Ok(Some("+442079460958".to_string()))
+        );
+        assert_eq!(
+            Phone::parse_optional_for_country(Some("call me"), "GB"),
+            Err(INVALID.to_string())
+        );
     }
 }

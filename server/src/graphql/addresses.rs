@@ -72,6 +72,8 @@ pub struct Country {
     /// ISO 3166-1 alpha-2.
     code: String,
     name: String,
+    uses_province: bool,
+    uses_postal_code: bool,
     requires_province: bool,
     requires_postal_code: bool,
     postal_code_example: Option<String>,
@@ -84,6 +86,8 @@ impl From<CountryView> for Country {
         Self {
             code: c.code,
             name: c.name,
+            uses_province: c.uses_province,
+            uses_postal_code: c.uses_postal_code,
             requires_province: c.requires_province,
             requires_postal_code: c.requires_postal_code,
             postal_code_example: c.postal_code_example,
