@@ -29,10 +29,17 @@ use tower_sessions::Session;
 
 use crate::sessions::CookieSession;
 
-/// Whether a request path is served without a caller.
+/// Whether a request path is served without a caller: static files (a dot
+/// in the last segment), the health check and the API's own description.
+/// Every other `/api/` path gets one, dots or not (`/api/customer/addresses/a.b`
+/// reaches a handler that needs it).
 fn needs_no_caller(path: &str) -> bool {
     let last = path.rsplit('/').next().unwrap_or("");
-    path.starts_with("/pkg/") || path == "/health" || last.contains('.')
+    path.starts_with("/pkg/")
+        || path == "/health"
+        || path == "/api/openapi.json"
+        || path.starts_with("/api/docs/")
+        || (!path.starts_with("/api/") && last.contains('.'))
 }
 
 /// Name of the remembered-device cookie.
@@ -137,7 +144,14 @@ mod tests {
 
     #[test]
     fn static_files_and_health_have_no_caller() {
-        for path in ["/pkg/shop.wasm", "/favicon.svg", "/health", "/pkg/x"] {
+        for path in [
+            "/pkg/shop.wasm",
+            "/favicon.svg",
+            "/health",
+            "/pkg/x",
+            "/api/openapi.json",
+            "/api/docs/swagger-ui.css",
+        ] {
             assert!(needs_no_caller(path), "{path}");
         }
         for path in [
@@ -146,6 +160,9 @@ mod tests {
             "/api/customer/me",
             "/api/graphql",
             "/api/fn/login",
+            "/api/customer/addresses/..%2F..%2Fetc",
+            "/api/customer/sessions/a.b",
+            "/api/countries/c.a",
         ] {
             assert!(!needs_no_caller(path), "{path}");
         }

@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod addresses;
 mod bounds;
 mod caching;
 mod client_ip;
