@@ -64,6 +64,8 @@ pub enum Identity {
 pub struct SignedIn {
     pub customer: CustomerRow,
     pub session: SessionRow,
+    /// Whether the customer had a default address when the request came in.
+    pub has_default_address: bool,
 }
 
 #[derive(Clone)]

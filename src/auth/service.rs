@@ -77,6 +77,7 @@ impl AuthService {
         let signed_in = SignedIn {
             customer: row.customer,
             session: row.session,
+            has_default_address: row.has_default_address,
         };
         Ok(Caller::new(
             Identity::Customer(Box::new(signed_in)),

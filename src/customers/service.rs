@@ -8,10 +8,10 @@ use crate::auth::policy::ip_throttle_key;
 use crate::auth::store::ThrottleScope;
 use crate::auth::throttle::{self, Gate};
 use crate::auth::{signed_in, AuthService};
-use crate::caller::Caller;
+use crate::caller::{Caller, SignedIn};
 use crate::customers::domain::{NewCustomer, ProfileChange};
 use crate::customers::dto::{CustomerView, ProfileInput, RegisterInput};
-use crate::customers::store::{CustomerRow, NewCustomerRecord, ProfileRecord, EMAIL_UNIQUE};
+use crate::customers::store::{NewCustomerRecord, ProfileRecord, EMAIL_UNIQUE};
 use crate::services::{Deps, Missing, ServiceError};
 
 #[derive(Clone)]
@@ -104,21 +104,25 @@ impl CustomerService {
     /// The logged-in customer, or `None`.
     pub async fn current(&self, caller: &Caller) -> Result<Option<CustomerView>, ServiceError> {
         match caller.customer() {
-            Some(me) => self.view(&me.customer).await.map(Some),
+            Some(me) => self.view(me).await.map(Some),
             None => Ok(None),
         }
     }
 
     /// Like [`Self::current`], for calls that need a customer.
     pub async fn require_current(&self, caller: &Caller) -> Result<CustomerView, ServiceError> {
-        self.view(&signed_in(caller)?.customer).await
+        self.view(signed_in(caller)?).await
     }
 
-    /// The customer with their default addresses.
-    async fn view(&self, row: &CustomerRow) -> Result<CustomerView, ServiceError> {
+    /// The caller with their default addresses; the address book is read
+    /// only when resolving the caller found a default there.
+    async fn view(&self, me: &SignedIn) -> Result<CustomerView, ServiceError> {
+        if !me.has_default_address {
+            return Ok(me.customer.to_view(DefaultAddresses::none()));
+        }
         let mut conn = self.deps.db.conn().await?;
-        let defaults = AddressService::defaults_of(&mut conn, row.customer_id()).await?;
-        Ok(row.to_view(defaults))
+        let defaults = AddressService::defaults_of(&mut conn, me.customer.customer_id()).await?;
+        Ok(me.customer.to_view(defaults))
     }
 
     /// Changes the caller's own name and phone. `id` is the public id from

@@ -70,6 +70,10 @@ pub struct NewSessionRecord {
 pub struct SignedInRow {
     pub session: SessionRow,
     pub customer: CustomerRow,
+    /// Whether the customer has a default shipping or billing address (two
+    /// probes of the partial unique indexes), so that showing the customer
+    /// reads the address book only when there is something to read.
+    pub has_default_address: bool,
 }
 
 /// The columns of [`SessionRow`] from `customer_session s`.
@@ -77,13 +81,20 @@ pub(crate) const SESSION_COLUMNS: &str =
     "s.public_id, s.customer_id, s.created_at_ms, s.last_seen_at_ms, s.user_agent, s.ip";
 
 /// One query for the caller: the session by its hash, joined with its
-/// customer and the customer's group. Columns of the session are prefixed
+/// customer and the customer's group, and whether the customer has a
+/// default address (`TRUE` is 1 in SQLite and a boolean in PostgreSQL). Columns of the session are prefixed
 /// `s_` so that they do not clash with the customer's.
 pub(crate) fn signed_in_sql() -> String {
     format!(
         "SELECT s.public_id AS s_public_id, s.created_at_ms AS s_created_at_ms,
                 s.last_seen_at_ms AS s_last_seen_at_ms, s.user_agent AS s_user_agent,
-                s.ip AS s_ip, {}
+                s.ip AS s_ip,
+                (EXISTS (SELECT 1 FROM customer_address a
+                         WHERE a.customer_id = c.id AND a.default_shipping = TRUE)
+                 OR EXISTS (SELECT 1 FROM customer_address a
+                            WHERE a.customer_id = c.id AND a.default_billing = TRUE))
+                    AS has_default_address,
+                {}
          FROM customer_session s
          JOIN customer c ON c.id = s.customer_id
          JOIN customer_group g ON g.id = c.group_id
@@ -100,6 +111,7 @@ pub(crate) struct SignedInSqlRow {
     s_last_seen_at_ms: i64,
     s_user_agent: Option<String>,
     s_ip: Option<String>,
+    has_default_address: bool,
     #[sqlx(flatten)]
     customer: CustomerRow,
 }
@@ -116,6 +128,7 @@ impl From<SignedInSqlRow> for SignedInRow {
                 ip: r.s_ip,
             },
             customer: r.customer,
+            has_default_address: r.has_default_address,
         }
     }
 }
