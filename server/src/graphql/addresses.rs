@@ -100,6 +100,7 @@ impl From<CountryView> for Country {
 #[ComplexObject]
 impl Country {
     /// What addresses here accept as `province` (empty where none).
+    #[graphql(complexity = "10 + 10 * child_complexity")]
     async fn subdivisions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Subdivision>> {
         let (services, _) = parts(ctx)?;
         let detail: CountryDetailView = services
@@ -122,7 +123,8 @@ pub struct AddressQuery;
 
 #[Object]
 impl AddressQuery {
-    /// Every country, by English name.
+    /// Every country, by English name (252 of them: weighs 50 + 10 per field).
+    #[graphql(complexity = "50 + 10 * child_complexity")]
     async fn countries(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Country>> {
         let (services, _) = parts(ctx)?;
         Ok(services

@@ -33,7 +33,10 @@ pub struct Customer {
 
 #[ComplexObject]
 impl Customer {
-    /// The address book, oldest first (the caller's own only).
+    /// The address book, oldest first (the caller's own only). Weighs like
+    /// `sessions` in the complexity limit: a database read that aliases
+    /// cannot repeat.
+    #[graphql(complexity = "50 + 10 * child_complexity")]
     async fn addresses(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Address>> {
         let (services, caller) = parts(ctx)?;
         let book = services

@@ -234,6 +234,11 @@ on_both_backends! {
         assert_eq!(canada["name"], "Canada");
         assert_eq!(canada["requiresProvince"], true);
         assert!(canada["subdivisions"].as_array().expect("subdivisions").iter().any(|s| s["code"] == "ON"));
+        // Aliases cannot repeat the book's read past the complexity limit.
+        let aliased: String = (0..10).map(|i| format!("a{i}: addresses {{ id city country }} ")).collect();
+        let refused = app.graphql(&format!("{{ currentCustomer {{ {aliased} }} }}"), json!({})).await;
+        assert!(refused["data"].is_null(), "{refused}");
+        assert!(refused["errors"][0]["message"].as_str().is_some_and(|m| m.contains("omplex")), "{refused}");
         let deleted = app.graphql("mutation($id: ID!) { deleteAddress(id: $id) }", json!({"id": id})).await;
         assert_eq!(deleted["data"]["deleteAddress"], true, "{deleted}");
     }
