@@ -103,8 +103,14 @@ pub fn rate_limited(secs: u64) -> [String; 2] {
     ]
 }
 
+/// A field name as the shop's forms write them: a lower-case letter, then
+/// lower-case letters, digits (`line1`) and underscores, at most 40 bytes.
 fn plain_field_name(name: &str) -> bool {
-    (1..=40).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+    (1..=40).contains(&name.len())
+        && name.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 fn keep(message: String, generic: &str) -> String {

@@ -17,6 +17,9 @@ use leptos_router::{
 
 use components::layout::{Footer, Header};
 pub use components::session::provide_session;
+use pages::addresses::{
+    book::AddressBookPage, delete::DeleteAddressPage, edit::EditAddressPage, new::NewAddressPage,
+};
 use pages::auth::login::LoginPage;
 use pages::customers::{account::AccountPage, register::RegisterPage};
 use pages::{home::HomePage, not_found::NotFound};
@@ -80,6 +83,10 @@ fn Shop() -> impl IntoView {
                 <Route path=path!("/account/register") view=RegisterPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/login") view=LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/addresses") view=AddressBookPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/addresses/new") view=NewAddressPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/addresses/:id/edit") view=EditAddressPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/addresses/:id/delete") view=DeleteAddressPage ssr=SsrMode::Async/>
             </Routes>
         </main>
         <Footer/>

@@ -133,6 +133,8 @@ fn crafted_text_is_replaced_and_odd_field_names_dropped() {
             ("phone".into(), phone::INVALID.into()),
             ("<script>".into(), "x".into()),
             ("Email".into(), "x".into()),
+            ("1st".into(), "x".into()),
+            ("line1".into(), phone::INVALID.into()),
             ("a".repeat(41), "x".into()),
         ]),
     };
@@ -143,6 +145,7 @@ fn crafted_text_is_replaced_and_odd_field_names_dropped() {
             message: "Some fields need your attention.".into(),
             fields: BTreeMap::from([
                 ("email".into(), GENERIC_FIELD.into()),
+                ("line1".into(), phone::INVALID.into()),
                 ("phone".into(), phone::INVALID.into()),
             ]),
         }

@@ -1,6 +1,12 @@
 //! Server functions for the address book and the countries its forms use.
 //! Forms post every field; an empty optional field clears it.
 
+// A form posts every field as its own argument, so the add and update
+// functions take many. Allowed for the module: `#[server]` also generates a
+// client function for the WASM build, which an attribute on the function
+// does not reach.
+#![allow(clippy::too_many_arguments)]
+
 use customer_core::dto::{AddressView, CountryDetailView, CountryView};
 use customer_core::AppError;
 use leptos::prelude::*;
@@ -42,7 +48,6 @@ pub async fn get_country(code: String) -> Result<CountryDetailView, AppError> {
 /// Adds an address and goes back to the book. Every form field is a plain
 /// argument, so a form posts without JavaScript; a ticked checkbox is
 /// present (any value).
-#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api/fn", endpoint = "add_address")]
 pub async fn add_address(
     label: Option<String>,
@@ -85,7 +90,6 @@ pub async fn add_address(
 /// Saves the edit form: every field as posted (an empty optional field
 /// clears it). A ticked default box makes the address that default; an
 /// unticked one leaves the defaults as they are.
-#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api/fn", endpoint = "update_address")]
 pub async fn update_address(
     id: String,

@@ -1,5 +1,6 @@
 //! Form building blocks: a labelled field with its hint and error, a submit
-//! button with a pending state, and a form-level alert.
+//! button with a pending state, and a form-level alert. Choices (`<select>`,
+//! checkboxes) are in [`super::choice`].
 
 use customer_core::AppError;
 use leptos::prelude::*;
@@ -32,14 +33,31 @@ where
     })
 }
 
+/// What a failed no-JavaScript post brought back for `name` (see
+/// [`crate::KEPT_PREFIX`]); never a password.
+pub fn kept_value(name: &str) -> Option<String> {
+    if name.contains("password") {
+        return None;
+    }
+    leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get(&format!("{}{name}", crate::KEPT_PREFIX)))
+}
+
 #[component]
 pub fn Field(
-    label: &'static str,
+    /// May change (a postal code is a "ZIP code" in some countries).
+    #[prop(into)]
+    label: TextProp,
     name: &'static str,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
-    #[prop(optional)] optional: bool,
+    /// Shown under the field; may change (a postal code's example follows
+    /// the country).
+    #[prop(optional, into)]
+    hint: MaybeProp<String>,
+    /// Marked "(optional)" and not `required`; may change with the country.
+    #[prop(optional, into)]
+    optional: Signal<bool>,
     /// The starting value (an edit form).
     #[prop(optional, into)]
     value: Option<String>,
@@ -47,12 +65,7 @@ pub fn Field(
 ) -> impl IntoView {
     // After a failed post without JavaScript, what was typed comes back in
     // the query (see `KEPT_PREFIX`); never for a password.
-    let kept = (kind != "password" && !name.contains("password"))
-        .then(|| {
-            leptos_router::hooks::use_query_map()
-                .with_untracked(|q| q.get(&format!("{}{name}", crate::KEPT_PREFIX)))
-        })
-        .flatten();
+    let kept = (kind != "password").then(|| kept_value(name)).flatten();
     let value = kept.or(value);
     let error_id = format!("{name}-error");
     let hint_id = format!("{name}-hint");
@@ -60,7 +73,7 @@ pub fn Field(
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
         move || {
             let mut ids = Vec::new();
-            if hint.is_some() {
+            if hint.with(Option::is_some) {
                 ids.push(hint_id.clone());
             }
             if error.with(Option::is_some) {
@@ -72,8 +85,8 @@ pub fn Field(
     view! {
         <div class="field">
             <label class="field-label" for=name>
-                {label}
-                {optional.then(|| view! { <span class="optional">" (optional)"</span> })}
+                {move || label.get()}
+                {move || optional.get().then(|| view! { <span class="optional">" (optional)"</span> })}
             </label>
             <input
                 class="input"
@@ -82,15 +95,23 @@ pub fn Field(
                 type=kind
                 autocomplete=autocomplete
                 value=value
-                required=!optional
+                required=move || !optional.get()
                 aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
                 aria-describedby=described_by
             />
-            {hint.map(|h| view! { <p class="field-hint" id=hint_id>{h}</p> })}
-            <p class="field-error" id=error_id hidden=move || error.with(Option::is_none)>
-                {move || error.get()}
-            </p>
+            {move || hint.get().map(|h| view! { <p class="field-hint" id=hint_id.clone()>{h}</p> })}
+            <FieldError id=error_id error/>
         </div>
+    }
+}
+
+/// The message under a field, announced when it appears.
+#[component]
+pub fn FieldError(id: String, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <p class="field-error" id=id hidden=move || error.with(Option::is_none)>
+            {move || error.get()}
+        </p>
     }
 }
 

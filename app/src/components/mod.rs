@@ -1,3 +1,4 @@
+pub mod choice;
 pub mod form;
 pub mod layout;
 pub mod session;

@@ -1,6 +1,7 @@
-//! Pages, a folder per resource (`customers/`, `auth/`), plus the shop's
+//! Pages, a folder per resource (`customers/`, `auth/`, `addresses/`), plus the shop's
 //! own (home, not found).
 
+pub mod addresses;
 pub mod auth;
 pub mod customers;
 pub mod home;

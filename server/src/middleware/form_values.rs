@@ -21,12 +21,15 @@ pub use app::KEPT_PREFIX;
 /// The most bytes of kept values added to one redirect (encoded).
 pub const MAX_KEPT_BYTES: usize = 2048;
 
-/// Whether a form field's value may travel in a URL: plainly named, and
-/// nothing that names a password.
+/// Whether a form field's value may travel in a URL: plainly named (a
+/// lower-case letter, then lower-case letters, digits as in `line1`, and
+/// underscores), and nothing that names a password.
 pub fn keepable(name: &str) -> bool {
     (1..=40).contains(&name.len())
-        && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
-        && !name.starts_with('_')
+        && name.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
         && !name.contains("password")
 }
 
@@ -127,7 +130,7 @@ mod tests {
 
     #[test]
     fn keeps_typed_values_but_never_passwords() {
-        let form = b"email=a%40example.com&password=hunter2&new_password=x&current_password=y&first_name=Sam&__err=z&Odd=1";
+        let form = b"email=a%40example.com&password=hunter2&new_password=x&current_password=y&first_name=Sam&line1=1+Main+St&__err=z&Odd=1&1st=x";
         let l = with_kept_values(
             "http://shop/account/register?__path=%2Fapi%2Ffn%2Fregister&__err=abc",
             form,
@@ -136,7 +139,9 @@ mod tests {
         assert!(l.contains("__kept_email=a%40example.com"), "{l}");
         assert!(l.contains("__kept_first_name=Sam"), "{l}");
         assert!(!l.contains("hunter2") && !l.contains("password"), "{l}");
+        assert!(l.contains("__kept_line1=1+Main+St"), "{l}");
         assert!(!l.contains("Odd") && !l.contains("__kept___err"), "{l}");
+        assert!(!l.contains("1st"), "{l}");
     }
 
     #[test]

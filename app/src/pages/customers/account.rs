@@ -1,12 +1,14 @@
 //! The customer's home: account information with an edit form, the list of
-//! logged-in devices, and what is still to come. Each card belongs to its
-//! resource's pages: the profile to `customers`, the devices to `auth`.
+//! logged-in devices, the default addresses, and what is still to come. Each
+//! card belongs to its resource's pages: the profile to `customers`, the
+//! devices to `auth`, the addresses to `addresses`.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
 use crate::api::{current_customer, list_sessions, EndOtherSessions, EndSession, UpdateProfile};
+use crate::pages::addresses::summary::AddressesCard;
 use crate::pages::auth::devices::SessionsCard;
 use crate::pages::customers::profile::ProfileCard;
 
@@ -31,13 +33,17 @@ pub fn AccountPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match customer.await {
                     Ok(Some(c)) => {
+                        let (shipping, billing) = (
+                            c.default_shipping_address.clone(),
+                            c.default_billing_address.clone(),
+                        );
                         view! {
                             <h1 class="page-title">"Your account"</h1>
                             <p class="page-lead">{format!("Hello, {}.", c.first_name)}</p>
                             <div class="account-grid">
                                 <ProfileCard customer=c update/>
                                 <SessionsCard sessions end_one end_others/>
-                                <ComingSoon title="Addresses" text="Save shipping and billing addresses for a faster checkout."/>
+                                <AddressesCard shipping billing/>
                                 <ComingSoon title="Orders" text="Follow your orders and see what you bought before."/>
                                 <ComingSoon title="Password" text="Change your password while logged in."/>
                             </div>
