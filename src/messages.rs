@@ -88,6 +88,8 @@ pub fn known() -> &'static BTreeSet<String> {
             ));
             m.insert(format!("Your {what} contains characters we cannot store."));
         }
+        // addresses: the parsers' words, including each country's own.
+        m.extend(crate::addresses::messages::all());
         m
     })
 }

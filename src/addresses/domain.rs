@@ -50,25 +50,21 @@ impl ValidAddress {
         let first_name = text(
             "first_name",
             Some(&input.first_name),
-            Rule::required(100, "Enter a first name."),
+            Rule::required(100, REQUIRED[0]),
         );
         let last_name = text(
             "last_name",
             Some(&input.last_name),
-            Rule::required(100, "Enter a last name."),
+            Rule::required(100, REQUIRED[1]),
         );
         let company = text("company", input.company.as_deref(), Rule::optional(200));
         let line1 = text(
             "line1",
             Some(&input.line1),
-            Rule::required(200, "Enter the street address."),
+            Rule::required(200, REQUIRED[2]),
         );
         let line2 = text("line2", input.line2.as_deref(), Rule::optional(200));
-        let city = text(
-            "city",
-            Some(&input.city),
-            Rule::required(100, "Enter a city."),
-        );
+        let city = text("city", Some(&input.city), Rule::required(100, REQUIRED[3]));
         let country = errors.check("country", countries::parse_country(&input.country));
         // The country's rules apply once the country is known.
         let (province, postal_code, phone) = match country {
@@ -171,7 +167,7 @@ impl ValidAddress {
 
 /// A free-text field's rule: trimmed, at most `max` characters, no control
 /// or direction-override characters; empty is `None` unless required.
-struct Rule {
+pub(crate) struct Rule {
     max: usize,
     required: Option<&'static str>,
 }
@@ -191,6 +187,14 @@ impl Rule {
         }
     }
 
+    /// Every message a rule of this module can give (for `messages::known`).
+    pub(crate) fn messages() -> Vec<String> {
+        let mut out: Vec<String> = REQUIRED.iter().map(|m| m.to_string()).collect();
+        out.extend(LIMITS.iter().map(|max| too_long(*max)));
+        out.push(UNSTORABLE.to_string());
+        out
+    }
+
     fn check(&self, raw: &str) -> Result<Option<String>, String> {
         let value = raw.trim();
         if value.is_empty() {
@@ -200,13 +204,27 @@ impl Rule {
             };
         }
         if value.chars().count() > self.max {
-            return Err(format!("Use at most {} characters.", self.max));
+            return Err(too_long(self.max));
         }
         if value.chars().any(unstorable) {
-            return Err("This contains characters we cannot store.".into());
+            return Err(UNSTORABLE.into());
         }
         Ok(Some(value.to_string()))
     }
+}
+
+const UNSTORABLE: &str = "This contains characters we cannot store.";
+/// The messages of the required fields, and the lengths in use.
+const REQUIRED: [&str; 4] = [
+    "Enter a first name.",
+    "Enter a last name.",
+    "Enter the street address.",
+    "Enter a city.",
+];
+const LIMITS: [usize; 3] = [50, 100, 200];
+
+fn too_long(max: usize) -> String {
+    format!("Use at most {max} characters.")
 }
 
 /// Control characters, line and paragraph separators, and the invisible

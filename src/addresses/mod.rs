@@ -15,6 +15,8 @@ pub mod countries;
 #[cfg(feature = "server")]
 pub mod domain;
 #[cfg(feature = "server")]
+pub(crate) mod messages;
+#[cfg(feature = "server")]
 mod service;
 #[cfg(feature = "server")]
 pub mod store;

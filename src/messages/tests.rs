@@ -174,3 +174,67 @@ fn errors_read_from_a_url_are_filtered() {
     let err = AppError::de(crafted.to_string().into_bytes().into());
     assert_eq!(err, AppError::forbidden(GENERIC));
 }
+
+#[test]
+fn every_message_the_address_book_writes_is_in_the_table() {
+    use crate::addresses::countries;
+    use crate::addresses::domain::ValidAddress;
+    use crate::addresses::dto::AddressInput;
+    let long = "x".repeat(300);
+    let mut checked = 0;
+    for country in countries::all() {
+        // A neighbour's subdivision, and every kind of bad field.
+        for (province, postal) in [
+            ("", ""),
+            ("\u{7}", "\u{7}"),
+            ("nowhere at all", "!!!"),
+            (long.as_str(), long.as_str()),
+        ] {
+            let input = AddressInput {
+                label: Some(long.clone()),
+                first_name: "\u{202E}x".into(),
+                last_name: String::new(),
+                company: Some(long.clone()),
+                line1: String::new(),
+                line2: Some("a\u{0}".into()),
+                city: long.clone(),
+                province: Some(province.into()),
+                postal_code: Some(postal.into()),
+                country: country.code.clone(),
+                phone: Some("12".into()),
+                ..Default::default()
+            };
+            let Err(errors) = ValidAddress::parse(&input) else {
+                panic!("{}: accepted", country.code);
+            };
+            assert_known(&AppError::from(errors));
+            checked += 1;
+        }
+        // A postal code of the country's pattern in the wrong subdivision.
+        if let Some(example) = &country.postal_code_example {
+            for sub in &country.subdivisions {
+                if let Err(message) = country.check_postal_in_province(&sub.code, example) {
+                    assert_known(&AppError::from(crate::domain::FieldErrors::single(
+                        "postal_code",
+                        message,
+                    )));
+                }
+            }
+        }
+    }
+    assert!(checked > 900, "{checked}");
+    for country in ["", "ZZ", "XXX", "\u{1}", long.as_str()] {
+        let input = AddressInput {
+            country: country.into(),
+            ..Default::default()
+        };
+        assert_known(&AppError::from(ValidAddress::parse(&input).unwrap_err()));
+    }
+    for e in [
+        ServiceError::TooManyAddresses { max: 50 },
+        ServiceError::NotFound(Missing::Address),
+        ServiceError::NotFound(Missing::Country),
+    ] {
+        assert_known(&AppError::from(e));
+    }
+}

@@ -100,45 +100,55 @@ pub fn AddressFields(
         .map(|c| (c.code.clone(), c.name.clone()))
         .collect::<Vec<_>>();
     let (first_country, first_province) = (draft.country.clone(), draft.province.clone());
+    let typed_province = draft.province.clone();
     let province = move || {
-        detail
-            .get()
-            .filter(|d| !d.subdivisions.is_empty())
-            .map(|d| {
-                let c = &d.country;
-                let selected = if c.code == first_country {
-                    first_province.clone()
-                } else {
-                    String::new()
-                };
-                let options = d
-                    .subdivisions
-                    .iter()
-                    .map(|s| (s.code.clone(), s.name.clone()))
-                    .collect::<Vec<_>>();
+        let d = detail.get()?;
+        if d.subdivisions.is_empty() {
+            // Addresses here have a province but no list of them (Romania,
+            // Panama...): typed. Where they have none, there is no field.
+            return d.country.uses_province.then(|| {
                 view! {
-                    <SelectField
-                        label=c.province_label.clone()
+                    <Field
+                        label="State / province / region"
                         name="province"
                         autocomplete="address-level1"
-                        optional=!c.requires_province
-                        placeholder=format!("Choose a {}", c.province_label.to_lowercase())
-                        options
-                        selected
+                        optional=!d.country.requires_province
+                        value=typed_province.clone()
                         error=err("province")
                     />
                 }
-            })
-    };
-    // Hidden only where addresses have no postal code at all: no example
-    // and not required.
-    let has_postal = move || {
-        detail.with(|d| {
-            d.as_ref().is_none_or(|d| {
-                d.country.postal_code_example.is_some() || d.country.requires_postal_code
-            })
+                .into_any()
+            });
+        }
+        Some(d).map(|d| {
+            let c = &d.country;
+            let selected = if c.code == first_country {
+                first_province.clone()
+            } else {
+                String::new()
+            };
+            let options = d
+                .subdivisions
+                .iter()
+                .map(|s| (s.code.clone(), s.name.clone()))
+                .collect::<Vec<_>>();
+            view! {
+                <SelectField
+                    label=c.province_label.clone()
+                    name="province"
+                    autocomplete="address-level1"
+                    optional=!c.requires_province
+                    placeholder=format!("Choose a {}", c.province_label.to_lowercase())
+                    options
+                    selected
+                    error=err("province")
+                />
+            }
+            .into_any()
         })
     };
+    // Hidden where the country's addresses have no postal code at all.
+    let has_postal = move || detail.with(|d| d.as_ref().is_none_or(|d| d.country.uses_postal_code));
     let postal_label = Signal::derive(move || {
         detail.with(|d| {
             d.as_ref().map_or_else(
