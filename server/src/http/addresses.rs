@@ -15,8 +15,8 @@ use crate::state::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(list, add))
-        .routes(routes!(update, delete))
+        .routes(routes!(list_addresses, add_address))
+        .routes(routes!(update_address, delete_address))
 }
 
 /// The caller's addresses
@@ -33,7 +33,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         (status = 500, response = Internal),
     )
 )]
-async fn list(
+async fn list_addresses(
     State(services): State<Services>,
     CurrentCaller(caller): CurrentCaller,
 ) -> Result<Json<Data<Vec<AddressView>>>, ApiError> {
@@ -67,7 +67,7 @@ async fn list(
         (status = 500, response = Internal),
     )
 )]
-async fn add(
+async fn add_address(
     State(services): State<Services>,
     CurrentCaller(caller): CurrentCaller,
     ApiJson(input): ApiJson<AddressInput>,
@@ -101,7 +101,7 @@ async fn add(
         (status = 500, response = Internal),
     )
 )]
-async fn update(
+async fn update_address(
     State(services): State<Services>,
     CurrentCaller(caller): CurrentCaller,
     Path(id): Path<String>,
@@ -129,7 +129,7 @@ async fn update(
         (status = 500, response = Internal),
     )
 )]
-async fn delete(
+async fn delete_address(
     State(services): State<Services>,
     CurrentCaller(caller): CurrentCaller,
     Path(id): Path<String>,

@@ -25,8 +25,8 @@ pub const MAX_AGE_SECS: u64 = 86_400;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(list))
-        .routes(routes!(one))
+        .routes(routes!(list_countries))
+        .routes(routes!(get_country))
 }
 
 /// A JSON body with its tag, ready to serve.
@@ -92,7 +92,7 @@ fn cached<T: serde::Serialize>(data: T) -> Cached {
         (status = 500, response = Internal),
     )
 )]
-async fn list(State(services): State<Services>, headers: HeaderMap) -> Response {
+async fn list_countries(State(services): State<Services>, headers: HeaderMap) -> Response {
     static ALL: OnceLock<Cached> = OnceLock::new();
     ALL.get_or_init(|| cached(services.addresses.countries()))
         .respond(&headers)
@@ -115,7 +115,7 @@ async fn list(State(services): State<Services>, headers: HeaderMap) -> Response 
         (status = 500, response = Internal),
     )
 )]
-async fn one(
+async fn get_country(
     State(services): State<Services>,
     Path(code): Path<String>,
     headers: HeaderMap,

@@ -272,6 +272,18 @@ on_both_backends! {
         let retry = &doc["paths"]["/api/customer/login"]["post"]["responses"]["429"]["headers"];
         assert!(retry.get("Retry-After").is_some(), "{retry}");
 
+        // Operation ids are unique (OpenAPI requires it; clients name
+        // their methods after them).
+        let mut ids: Vec<&str> = ROUTES
+            .iter()
+            .filter_map(|(m, p)| doc["paths"][*p][*m]["operationId"].as_str())
+            .collect();
+        assert_eq!(ids.len(), ROUTES.len(), "every operation has an id");
+        ids.sort();
+        let before = ids.len();
+        ids.dedup();
+        assert_eq!(ids.len(), before, "operation ids repeat: {ids:?}");
+
         // And nothing but these: a described route missing from ROUTES
         // fails here.
         let mut described = operations(&doc);
