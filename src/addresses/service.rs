@@ -163,9 +163,10 @@ impl AddressService {
     }
 }
 
-/// Public ids are UUIDs: anything else cannot be one of the caller's.
+/// Public ids are UUIDs (as session ids, `AuthService::end_session`):
+/// anything else cannot be one of the caller's.
 fn plausible_id(id: &str) -> bool {
-    id.len() == 36 && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+    uuid::Uuid::parse_str(id).is_ok()
 }
 
 /// The caller's address `id`, or not found (also for anyone else's).

@@ -4,11 +4,9 @@
 use async_graphql::{
     ComplexObject, Context, InputObject, MaybeUndefined, Object, SimpleObject, ID,
 };
-use customer_core::dto::{
-    AddressInput, AddressPatch, AddressView, CountryDetailView, CountryView, Patch,
-};
+use customer_core::dto::{AddressInput, AddressPatch, AddressView, CountryDetailView, CountryView};
 
-use super::{parts, to_graphql_error};
+use super::{parts, patch, to_graphql_error};
 
 #[derive(SimpleObject)]
 pub struct Address {
@@ -187,14 +185,6 @@ pub struct AddressChange {
     phone: MaybeUndefined<String>,
     default_shipping: Option<bool>,
     default_billing: Option<bool>,
-}
-
-fn patch(value: MaybeUndefined<String>) -> Patch<String> {
-    match value {
-        MaybeUndefined::Undefined => Patch::Keep,
-        MaybeUndefined::Null => Patch::Clear,
-        MaybeUndefined::Value(v) => Patch::Set(v),
-    }
 }
 
 #[derive(Default)]

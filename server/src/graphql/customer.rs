@@ -2,10 +2,10 @@
 //! and the profile (with the address book's defaults and addresses).
 
 use async_graphql::{ComplexObject, Context, MaybeUndefined, Object, SimpleObject, ID};
-use customer_core::dto::{CustomerView, Patch, ProfileInput, RegisterInput};
+use customer_core::dto::{CustomerView, ProfileInput, RegisterInput};
 
 use super::addresses::Address;
-use super::{parts, to_graphql_error};
+use super::{parts, patch, to_graphql_error};
 
 #[derive(SimpleObject)]
 pub struct CustomerGroup {
@@ -88,15 +88,6 @@ impl CustomerQuery {
 
 #[derive(Default)]
 pub struct CustomerMutation;
-
-/// GraphQL's own "absent, null or a value", as the one [`Patch`] meaning.
-fn patch(value: MaybeUndefined<String>) -> Patch<String> {
-    match value {
-        MaybeUndefined::Undefined => Patch::Keep,
-        MaybeUndefined::Null => Patch::Clear,
-        MaybeUndefined::Value(v) => Patch::Set(v),
-    }
-}
 
 #[Object]
 impl CustomerMutation {

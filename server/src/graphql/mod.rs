@@ -131,3 +131,15 @@ pub fn to_graphql_error(e: impl Into<AppError>) -> async_graphql::Error {
         }
     })
 }
+
+/// GraphQL's own "absent, null or a value", as the one
+/// [`Patch`](customer_core::dto::Patch) meaning every interface shares.
+fn patch(value: async_graphql::MaybeUndefined<String>) -> customer_core::dto::Patch<String> {
+    use async_graphql::MaybeUndefined;
+    use customer_core::dto::Patch;
+    match value {
+        MaybeUndefined::Undefined => Patch::Keep,
+        MaybeUndefined::Null => Patch::Clear,
+        MaybeUndefined::Value(v) => Patch::Set(v),
+    }
+}
