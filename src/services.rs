@@ -197,7 +197,7 @@ impl From<ServiceError> for AppError {
                 AppError::not_found("No such country. Use a two-letter ISO code, like CA.")
             }
             ServiceError::TooManyAddresses { max } => {
-                FieldErrors::single("addresses", address_book_full(max)).into()
+                FieldErrors::single("addresses", crate::addresses::book_full_message(max)).into()
             }
             ServiceError::Busy { retry_after_secs } => AppError::busy(
                 "The shop is very busy right now. Please try again in a moment.",
@@ -209,13 +209,6 @@ impl From<ServiceError> for AppError {
             }
         }
     }
-}
-
-pub(crate) fn address_book_full(max: usize) -> String {
-    format!(
-        "Your address book is full: it holds at most {max} addresses. \
-         Delete one you no longer use first."
-    )
 }
 
 pub(crate) fn human_duration(secs: u64) -> String {

@@ -25,7 +25,7 @@ pub(crate) fn all() -> Vec<String> {
         "No such address.".into(),
         "No such country. Use a two-letter ISO code, like CA.".into(),
         "Choose shipping or billing.".into(),
-        crate::services::address_book_full(MAX_ADDRESSES as usize),
+        crate::addresses::book_full_message(MAX_ADDRESSES),
     ];
     out.extend(Rule::messages());
     for raw in BAD.iter().chain(&["ZZ", "XXX"]) {

@@ -10,6 +10,18 @@
 
 pub mod dto;
 
+/// How many addresses one customer may keep (the service enforces it; the
+/// pages say the book is full before a form is filled in).
+pub const MAX_ADDRESSES: usize = 50;
+
+/// The words for a full address book, wherever they are shown.
+pub fn book_full_message(max: usize) -> String {
+    format!(
+        "Your address book is full: it holds at most {max} addresses. \
+         Delete one you no longer use first."
+    )
+}
+
 #[cfg(feature = "server")]
 pub mod countries;
 #[cfg(feature = "server")]
@@ -24,6 +36,6 @@ pub mod store;
 mod view;
 
 #[cfg(feature = "server")]
-pub use service::{AddressService, MAX_ADDRESSES};
+pub use service::AddressService;
 #[cfg(feature = "server")]
 pub use view::DefaultAddresses;

@@ -9,15 +9,12 @@ use crate::addresses::dto::{
     AddressInput, AddressPatch, AddressView, CountryDetailView, CountryView,
 };
 use crate::addresses::store::{AddressRecord, AddressRow, DefaultKind};
-use crate::addresses::DefaultAddresses;
+use crate::addresses::{DefaultAddresses, MAX_ADDRESSES};
 use crate::auth::signed_in;
 use crate::caller::Caller;
 use crate::customers::store::CustomerId;
 use crate::db::Tx;
 use crate::services::{Deps, Missing, ServiceError};
-
-/// How many addresses one customer may keep.
-pub const MAX_ADDRESSES: i64 = 50;
 
 #[derive(Clone)]
 pub struct AddressService {
@@ -58,10 +55,8 @@ impl AddressService {
         let book = tx.addresses();
         book.lock_book(me).await?;
         let count = book.count_addresses(me).await?;
-        if count >= MAX_ADDRESSES {
-            return Err(ServiceError::TooManyAddresses {
-                max: MAX_ADDRESSES as usize,
-            });
+        if count >= MAX_ADDRESSES as i64 {
+            return Err(ServiceError::TooManyAddresses { max: MAX_ADDRESSES });
         }
         let public_id = uuid::Uuid::new_v4().to_string();
         let row = book

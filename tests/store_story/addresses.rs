@@ -390,12 +390,12 @@ pub(crate) async fn address_limit_story(db: Database) {
     while let Some(result) = tasks.join_next().await {
         match result.expect("task") {
             Ok(_) => added += 1,
-            Err(ServiceError::TooManyAddresses { max }) => assert_eq!(max as i64, MAX_ADDRESSES),
+            Err(ServiceError::TooManyAddresses { max }) => assert_eq!(max, MAX_ADDRESSES),
             Err(e) => panic!("unexpected: {e:?}"),
         }
     }
     assert_eq!(added, 3);
-    assert_eq!(shop.addresses(&ann).await.len() as i64, MAX_ADDRESSES);
+    assert_eq!(shop.addresses(&ann).await.len(), MAX_ADDRESSES);
     let full = shop.add_address(&ann, &ottawa()).await;
     let Err(e @ ServiceError::TooManyAddresses { .. }) = full else {
         panic!("the 51st: {full:?}");

@@ -19,14 +19,12 @@ use leptos_router::components::Redirect;
 
 pub use crate::api::ADDRESS_BOOK_PATH;
 
-/// How many addresses one customer may keep: the service's
-/// `MAX_ADDRESSES` (a test keeps the two equal), known here so the book can
-/// say it is full before the customer fills in a form.
-pub const MAX_ADDRESSES: usize = 50;
+pub use customer_core::addresses::MAX_ADDRESSES;
 
-/// The words for a book that is full, on the book and the add page.
+/// The words for a book that is full, on the book and the add page: the
+/// same the service answers with.
 pub fn book_full_message() -> String {
-    format!("Your address book is full: it holds at most {MAX_ADDRESSES} addresses. Delete one you no longer use to add another.")
+    customer_core::addresses::book_full_message(MAX_ADDRESSES)
 }
 
 pub fn new_path() -> String {
@@ -88,16 +86,5 @@ pub fn BackToBook() -> impl IntoView {
         <p class="back-link">
             <a href=ADDRESS_BOOK_PATH>"← Your addresses"</a>
         </p>
-    }
-}
-
-#[cfg(all(test, feature = "ssr"))]
-mod tests {
-    #[test]
-    fn the_limit_is_the_services() {
-        assert_eq!(
-            super::MAX_ADDRESSES as i64,
-            customer_core::addresses::MAX_ADDRESSES
-        );
     }
 }
