@@ -24,8 +24,10 @@ pub mod auth;
 pub mod customers;
 pub mod domain;
 pub mod dto;
+pub mod emails;
 pub mod error;
 pub mod forwarded;
+pub mod passwords;
 
 #[cfg(feature = "server")]
 pub mod caller;
@@ -34,8 +36,12 @@ pub mod clock;
 #[cfg(feature = "server")]
 pub mod db;
 #[cfg(feature = "server")]
+pub mod mail;
+#[cfg(feature = "server")]
 pub mod messages;
 #[cfg(feature = "server")]
 pub mod services;
+#[cfg(feature = "server")]
+pub mod tokens;
 
 pub use error::AppError;

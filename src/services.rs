@@ -15,7 +15,11 @@ use crate::clock::{Clock, SystemClock};
 use crate::customers::CustomerService;
 use crate::db::{Database, StoreError};
 use crate::domain::FieldErrors;
+use crate::emails::EmailService;
 use crate::error::AppError;
+use crate::mail::MailSettings;
+use crate::passwords::PasswordService;
+use crate::tokens::TokenProblem;
 
 /// What every service shares: the database, the hasher, the security
 /// policy and the clock.
@@ -28,6 +32,8 @@ pub struct Deps {
     /// The device-cookie key, read (or first created) from the database
     /// once and shared by the services built from these deps.
     pub device_key: Arc<tokio::sync::OnceCell<crate::auth::device::DeviceKey>>,
+    /// The shop as mails name it, and the worker's wake-up call.
+    pub mail: MailSettings,
 }
 
 impl Deps {
@@ -46,6 +52,8 @@ pub struct Services {
     pub customers: CustomerService,
     pub auth: AuthService,
     pub addresses: AddressService,
+    pub passwords: PasswordService,
+    pub emails: EmailService,
     deps: Arc<Deps>,
 }
 
@@ -57,6 +65,7 @@ impl Services {
             policy: SecurityPolicy::default(),
             clock: Arc::new(SystemClock),
             device_key: Arc::default(),
+            mail: MailSettings::default(),
         })
     }
 
@@ -65,8 +74,10 @@ impl Services {
         let auth = AuthService::new(deps.clone());
         Self {
             customers: CustomerService::new(deps.clone(), auth.clone()),
-            auth,
             addresses: AddressService::new(deps.clone()),
+            passwords: PasswordService::new(deps.clone(), auth.clone()),
+            emails: EmailService::new(deps.clone(), auth.clone()),
+            auth,
             deps,
         }
     }
@@ -75,6 +86,23 @@ impl Services {
         let mut deps = (*self.deps).clone();
         deps.policy = policy;
         Self::from_deps(deps)
+    }
+
+    /// The shop's name and base URL for mails, and the worker's wake-up.
+    pub fn with_mail(self, mail: MailSettings) -> Self {
+        let mut deps = (*self.deps).clone();
+        deps.mail = mail;
+        Self::from_deps(deps)
+    }
+
+    /// The database the services use (the mail worker shares it).
+    pub fn database(&self) -> &Database {
+        &self.deps.db
+    }
+
+    /// The settings the services were built with.
+    pub fn policy(&self) -> &SecurityPolicy {
+        &self.deps.policy
     }
 
     pub fn with_clock(self, clock: Arc<dyn Clock>) -> Self {
@@ -114,6 +142,16 @@ pub enum ServiceError {
     TooManyRegistrations { retry_after_secs: u64 },
     #[error("not logged in")]
     NotLoggedIn,
+    /// An emailed token that cannot be used.
+    #[error("unusable token: {0:?}")]
+    BadToken(TokenProblem),
+    /// Too many mails asked for (per client network, or per address where
+    /// saying so reveals nothing).
+    #[error("too many mails asked for; retry in {retry_after_secs}s")]
+    TooManyMails { retry_after_secs: u64 },
+    /// The new email of a change belongs to another account.
+    #[error("new email already registered")]
+    NewEmailTaken,
     #[error("address book full ({max} addresses)")]
     TooManyAddresses { max: usize },
     #[error("not found: {0:?}")]
@@ -172,6 +210,20 @@ impl From<ServiceError> for AppError {
                 )]
                 .into(),
             },
+            ServiceError::NewEmailTaken => AppError::Conflict {
+                message: NEW_EMAIL_TAKEN.into(),
+                fields: [("new_email".to_string(), NEW_EMAIL_TAKEN.to_string())].into(),
+            },
+            ServiceError::BadToken(problem) => {
+                FieldErrors::single("token", bad_token_message(problem)).into()
+            }
+            ServiceError::TooManyMails { retry_after_secs } => AppError::RateLimited {
+                message: format!(
+                    "Too many emails were asked for. Please wait {} and try again.",
+                    human_duration(retry_after_secs)
+                ),
+                retry_after_secs,
+            },
             ServiceError::InvalidCredentials => AppError::unauthorized(INVALID_CREDENTIALS),
             ServiceError::Throttled { retry_after_secs } => AppError::RateLimited {
                 message: format!(
@@ -211,6 +263,18 @@ impl From<ServiceError> for AppError {
     }
 }
 
+/// The new address of an email change is someone else's.
+pub const NEW_EMAIL_TAKEN: &str = "Another account uses this email address.";
+
+/// Why an emailed link cannot be used, and what to do.
+pub fn bad_token_message(problem: TokenProblem) -> &'static str {
+    match problem {
+        TokenProblem::Invalid => "This link is not valid. Ask for a new one.",
+        TokenProblem::Expired => "This link has expired. Ask for a new one.",
+        TokenProblem::Used => "This link has already been used. Ask for a new one.",
+    }
+}
+
 pub(crate) fn human_duration(secs: u64) -> String {
     match secs {
         0..=1 => "a second".into(),
@@ -234,7 +298,15 @@ mod tests {
 
     #[test]
     fn every_service_error_has_its_status() {
-        let cases: [(ServiceError, u16); 12] = [
+        let cases: [(ServiceError, u16); 15] = [
+            (ServiceError::BadToken(TokenProblem::Expired), 422),
+            (ServiceError::NewEmailTaken, 409),
+            (
+                ServiceError::TooManyMails {
+                    retry_after_secs: 60,
+                },
+                429,
+            ),
             (ServiceError::TooManyAddresses { max: 50 }, 422),
             (ServiceError::NotFound(Missing::Address), 404),
             (ServiceError::NotFound(Missing::Country), 404),

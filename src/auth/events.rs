@@ -30,6 +30,9 @@ pub(crate) enum LoginFailure {
     UnknownEmail,
     WrongPassword,
     Disabled,
+    /// Right password, but the email is not verified and verification is
+    /// required.
+    Unverified,
 }
 
 impl LoginFailure {
@@ -38,6 +41,7 @@ impl LoginFailure {
             Self::UnknownEmail => "unknown_email",
             Self::WrongPassword => "wrong_password",
             Self::Disabled => "disabled",
+            Self::Unverified => "unverified",
         }
     }
 }
@@ -97,5 +101,18 @@ pub(crate) fn registration_refused(caller: &Caller, reason: &str, fields: &str) 
         reason,
         fields,
         "registration refused"
+    );
+}
+
+/// A mail-driven account change: `action` is `password_reset_requested`,
+/// `password_reset`, `password_changed`, `email_verified`,
+/// `email_change_requested` or `email_changed`; `customer` when known.
+pub(crate) fn account_event(caller: &Caller, customer: Option<&str>, action: &str) {
+    tracing::info!(
+        target: "security",
+        customer = customer.unwrap_or("-"),
+        ip = %ip(caller),
+        action,
+        "account change"
     );
 }

@@ -18,6 +18,8 @@ pub mod password;
 #[cfg(feature = "server")]
 pub mod policy;
 #[cfg(feature = "server")]
+mod reauth;
+#[cfg(feature = "server")]
 mod service;
 #[cfg(feature = "server")]
 pub mod session;
@@ -26,6 +28,8 @@ pub mod store;
 #[cfg(feature = "server")]
 pub(crate) mod throttle;
 
+#[cfg(feature = "server")]
+pub use reauth::WRONG_CURRENT_PASSWORD;
 #[cfg(feature = "server")]
 pub(crate) use service::signed_in;
 #[cfg(feature = "server")]

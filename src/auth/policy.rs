@@ -1,4 +1,5 @@
-//! The knobs of account security: login throttling and session lifetime.
+//! The knobs of account security: login and mail throttling, session
+//! lifetime, emailed tokens' lifetimes, email verification.
 
 use crate::auth::store::ThrottleRow;
 
@@ -44,6 +45,17 @@ pub struct SecurityPolicy {
     /// Accounts created per client IP (`REGISTRATION_MAX_PER_IP` an hour).
     /// Every registration that passes validation counts, successful or not.
     pub registration: ThrottlePolicy,
+    /// Mails asked for per address (reset and verification links).
+    pub mail_account: ThrottlePolicy,
+    /// Mails asked for per client IP.
+    pub mail_ip: ThrottlePolicy,
+    /// How long each kind of emailed token stays valid.
+    pub tokens: crate::tokens::TokenLifetimes,
+    /// Whether an unverified customer can log in (`EMAIL_VERIFICATION`).
+    pub email_verification: crate::emails::VerificationMode,
+    /// "Forgot password" and a logged-out "resend" answer no sooner than
+    /// this, whatever the email, so their timing tells nothing.
+    pub mail_answer_floor_ms: u64,
     /// A session older than this is logged out, however active.
     pub session_max_lifetime_secs: i64,
     /// A session unused for longer than this is logged out.
@@ -76,6 +88,21 @@ impl Default for SecurityPolicy {
                 base_cooldown_secs: 3600,
                 max_cooldown_secs: 3600,
             },
+            mail_account: ThrottlePolicy {
+                max_failures: 5,
+                window_secs: 3600,
+                base_cooldown_secs: 3600,
+                max_cooldown_secs: 3600,
+            },
+            mail_ip: ThrottlePolicy {
+                max_failures: 30,
+                window_secs: 3600,
+                base_cooldown_secs: 3600,
+                max_cooldown_secs: 3600,
+            },
+            tokens: crate::tokens::TokenLifetimes::default(),
+            email_verification: crate::emails::VerificationMode::Optional,
+            mail_answer_floor_ms: 250,
             session_max_lifetime_secs: DEFAULT_SESSION_MAX_LIFETIME_SECS,
             session_idle_timeout_secs: DEFAULT_SESSION_IDLE_TIMEOUT_SECS,
             touch_interval_secs: 60,

@@ -19,6 +19,7 @@ use crate::clock::rfc3339_ms;
 use crate::customers::dto::{CustomerStatus, CustomerView};
 use crate::customers::store::CustomerRow;
 use crate::db::Tx;
+use crate::emails::VerificationMode;
 use crate::services::{Deps, Missing, ServiceError};
 
 #[derive(Clone)]
@@ -34,6 +35,10 @@ pub(crate) fn signed_in(caller: &Caller) -> Result<&SignedIn, ServiceError> {
 impl AuthService {
     pub(crate) fn new(deps: Arc<Deps>) -> Self {
         Self { deps }
+    }
+
+    pub(crate) fn deps(&self) -> &Deps {
+        &self.deps
     }
 
     /// Works out who is calling: anonymous without a session, otherwise one
@@ -156,7 +161,12 @@ impl AuthService {
             .verify_with(permit, &creds.password, hash)
             .await?;
         match row {
-            Some(row) if verified.matches && row.status() == CustomerStatus::Active => {
+            Some(row)
+                if verified.matches
+                    && row.status() == CustomerStatus::Active
+                    && (row.email_verified_at.is_some()
+                        || policy.email_verification != VerificationMode::Required) =>
+            {
                 // An old-form or old-cost hash is replaced (hashed before the
                 // transaction: never hold one across bcrypt).
                 let rehash = match verified.needs_rehash {
@@ -205,7 +215,8 @@ impl AuthService {
                 let reason = match &row {
                     None => LoginFailure::UnknownEmail,
                     Some(_) if !verified.matches => LoginFailure::WrongPassword,
-                    Some(_) => LoginFailure::Disabled,
+                    Some(r) if r.status() != CustomerStatus::Active => LoginFailure::Disabled,
+                    Some(_) => LoginFailure::Unverified,
                 };
                 let customer = row.as_ref().map(|r| r.public_id.as_str());
                 events::login_failed(caller, customer, reason);

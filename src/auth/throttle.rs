@@ -87,3 +87,40 @@ pub(crate) async fn reserve(
     tx.commit().await?;
     Ok(None)
 }
+
+/// Whether a mail asked for (a reset or verification link) may go out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MailGate {
+    Open,
+    /// The address has had its share: the answer stays the same, no mail.
+    AddressLimited,
+}
+
+/// Counts a mail asked for to `address` from the caller's network: over the
+/// per-IP limit the caller is refused (that tells nothing about any
+/// account); over the per-address limit the request is answered as usual
+/// but sends nothing, so a burst never sends a burst of mail.
+pub(crate) async fn reserve_mail(
+    deps: &crate::services::Deps,
+    caller: &crate::caller::Caller,
+    address: &str,
+) -> Result<MailGate, ServiceError> {
+    let policy = &deps.policy;
+    if let Some(ip) = caller.client().ip {
+        let gate = Gate::new(
+            ThrottleScope::MailIp,
+            crate::auth::policy::ip_throttle_key(ip),
+            policy.mail_ip,
+        );
+        if let Some(wait) = reserve(&deps.db, &[gate], deps.now_ms()).await? {
+            return Err(ServiceError::TooManyMails {
+                retry_after_secs: wait,
+            });
+        }
+    }
+    let gate = Gate::new(ThrottleScope::MailAccount, address, policy.mail_account);
+    Ok(match reserve(&deps.db, &[gate], deps.now_ms()).await? {
+        Some(_) => MailGate::AddressLimited,
+        None => MailGate::Open,
+    })
+}

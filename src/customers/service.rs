@@ -12,6 +12,7 @@ use crate::caller::{Caller, SignedIn};
 use crate::customers::domain::{NewCustomer, ProfileChange};
 use crate::customers::dto::{CustomerView, ProfileInput, RegisterInput};
 use crate::customers::store::{NewCustomerRecord, ProfileRecord, EMAIL_UNIQUE};
+use crate::emails::{EmailService, VerificationMode};
 use crate::services::{Deps, Missing, ServiceError};
 
 #[derive(Clone)]
@@ -25,8 +26,9 @@ impl CustomerService {
         Self { deps, auth }
     }
 
-    /// Creates an account and logs the caller in: the customer and their
-    /// first session row are written in one transaction.
+    /// Creates an account and logs the caller in (unless verification is
+    /// required): the customer, their first session row and the
+    /// verification (or welcome) mail are written in one transaction.
     pub async fn register(
         &self,
         caller: &Caller,
@@ -75,7 +77,13 @@ impl CustomerService {
             last_name: new.last_name.as_str().to_owned(),
             phone: new.phone.as_ref().map(|p| p.as_str().to_owned()),
         };
-        let (old, new_session) = self.auth.rotate(caller).await?;
+        // When verification is required, registering does not log in: the
+        // customer logs in once the address is verified.
+        let log_in = self.deps.policy.email_verification != VerificationMode::Required;
+        let rotated = match log_in {
+            true => Some(self.auth.rotate(caller).await?),
+            false => None,
+        };
         let mut tx = self.deps.db.begin().await?;
         let row = match tx
             .customers()
@@ -89,13 +97,20 @@ impl CustomerService {
             }
             Err(e) => return Err(e.into()),
         };
-        self.auth
-            .record_session(&mut tx, caller, old, new_session, &row)
+        if let Some((old, new_session)) = rotated {
+            self.auth
+                .record_session(&mut tx, caller, old, new_session, &row)
+                .await?;
+        }
+        EmailService::queue_registration_mail(&self.deps, &mut tx, &row, self.deps.now_ms())
             .await?;
         tx.commit().await?;
-        // This browser is a remembered device of the new account.
-        let device = self.auth.device_key().await?;
-        caller.device_cookie().set(device.issue(&row.public_id));
+        self.deps.mail.wake.notify_one();
+        if log_in {
+            // This browser is a remembered device of the new account.
+            let device = self.auth.device_key().await?;
+            caller.device_cookie().set(device.issue(&row.public_id));
+        }
         tracing::info!(customer = %row.public_id, "customer registered");
         // A new account has no addresses yet.
         Ok(row.to_view(DefaultAddresses::none()))

@@ -4,7 +4,8 @@
 //! store call on it commits together or not at all) or [`Database::conn`]
 //! (a pooled connection in autocommit mode, for reads and single writes),
 //! then reaches each resource's store through it: `tx.customers()`,
-//! `tx.sessions()`, `tx.throttles()`, `tx.addresses()`. Each resource's store trait lives in
+//! `tx.sessions()`, `tx.throttles()`, `tx.addresses()`, `tx.tokens()`,
+//! `tx.mail()`. Each resource's store trait lives in
 //! `src/<resource>/store/` with one implementation per backend.
 
 mod postgres;
@@ -29,6 +30,8 @@ pub use sqlite::SqliteTx;
 use crate::addresses::store::AddressStore;
 use crate::auth::store::{SessionStore, ThrottleStore};
 use crate::customers::store::CustomerStore;
+use crate::mail::store::MailStore;
+use crate::tokens::store::TokenStore;
 
 /// What can go wrong in storage, in the words the services need.
 #[derive(Debug, thiserror::Error)]
@@ -121,6 +124,20 @@ impl Tx {
     }
 
     pub fn throttles(&mut self) -> &mut (dyn ThrottleStore + Send) {
+        match self {
+            Self::Sqlite(tx) => tx,
+            Self::Postgres(tx) => tx,
+        }
+    }
+
+    pub fn mail(&mut self) -> &mut (dyn MailStore + Send) {
+        match self {
+            Self::Sqlite(tx) => tx,
+            Self::Postgres(tx) => tx,
+        }
+    }
+
+    pub fn tokens(&mut self) -> &mut (dyn TokenStore + Send) {
         match self {
             Self::Sqlite(tx) => tx,
             Self::Postgres(tx) => tx,

@@ -29,6 +29,10 @@ pub enum ThrottleScope {
     Register,
     /// Failed logins per remembered-device token (its nonce).
     Device,
+    /// Mails asked for per address (reset links, verification links).
+    MailAccount,
+    /// Mails asked for per client IP.
+    MailIp,
 }
 
 impl ThrottleScope {
@@ -38,6 +42,8 @@ impl ThrottleScope {
             Self::Ip => "ip",
             Self::Register => "register",
             Self::Device => "device",
+            Self::MailAccount => "mail_account",
+            Self::MailIp => "mail_ip",
         }
     }
 }
@@ -161,6 +167,11 @@ pub trait SessionStore {
         customer: CustomerId,
         keep_public_id: &str,
     ) -> Result<u64, StoreError>;
+    /// Deletes every session of the customer; returns how many.
+    async fn delete_all_sessions(&mut self, customer: CustomerId) -> Result<u64, StoreError> {
+        // Public ids are never empty (a CHECK says 36 characters).
+        self.delete_other_sessions(customer, "").await
+    }
 }
 
 #[async_trait]

@@ -109,6 +109,12 @@ pub(crate) const CUSTOMER_COLUMNS: &str = "c.id, c.public_id, c.email, c.passwor
     c.first_name, c.last_name, c.phone, c.group_id, g.name AS group_name, c.status, \
     c.email_verified_at, c.created_at, c.updated_at";
 
+pub(crate) const MARK_EMAIL_VERIFIED: &str = "UPDATE customer
+    SET email_verified_at = $1, updated_at = $1 WHERE id = $2 AND email_verified_at IS NULL";
+
+pub(crate) const CHANGE_EMAIL: &str = "UPDATE customer
+    SET email = $1, email_verified_at = $2, updated_at = $2 WHERE id = $3";
+
 #[async_trait]
 pub trait CustomerStore {
     /// Inserts a customer in the default group. An email already taken gives
@@ -135,6 +141,21 @@ pub trait CustomerStore {
         id: CustomerId,
         old_hash: &str,
         new_hash: &str,
+    ) -> Result<bool, StoreError>;
+    /// Marks the email verified at `now` (if it is not already); false if
+    /// nothing changed.
+    async fn mark_email_verified(
+        &mut self,
+        id: CustomerId,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
+    /// Replaces the email (already normalised) and marks it verified. An
+    /// email already taken gives a conflict on [`EMAIL_UNIQUE`].
+    async fn change_email(
+        &mut self,
+        id: CustomerId,
+        email: &str,
+        now: DateTime<Utc>,
     ) -> Result<bool, StoreError>;
     /// Sets `active` or `disabled`; false if there is no such customer.
     async fn set_customer_status(

@@ -3,8 +3,8 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use super::CUSTOMER_COLUMNS;
 use super::{CustomerId, CustomerRow, CustomerStore, NewCustomerRecord, ProfileRecord};
+use super::{CHANGE_EMAIL, CUSTOMER_COLUMNS, MARK_EMAIL_VERIFIED};
 use crate::customers::dto::CustomerStatus;
 use crate::db::postgres_map_err as map_err;
 use crate::db::{PgTx, StoreError};
@@ -106,6 +106,36 @@ impl CustomerStore for PgTx {
         .execute(self.conn_mut())
         .await
         .map_err(map_err)?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn mark_email_verified(
+        &mut self,
+        id: CustomerId,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(MARK_EMAIL_VERIFIED)
+            .bind(now)
+            .bind(id.0)
+            .execute(self.conn_mut())
+            .await
+            .map_err(map_err)?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn change_email(
+        &mut self,
+        id: CustomerId,
+        email: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(CHANGE_EMAIL)
+            .bind(email)
+            .bind(now)
+            .bind(id.0)
+            .execute(self.conn_mut())
+            .await
+            .map_err(map_err)?;
         Ok(done.rows_affected() > 0)
     }
 
