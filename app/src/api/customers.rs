@@ -14,7 +14,9 @@ pub async fn current_customer() -> Result<Option<CustomerView>, AppError> {
     Ok(services.customers.current(&caller).await?)
 }
 
-/// Creates an account, logs the customer in and goes to their account page.
+/// Creates an account, logs the customer in and goes to their account page;
+/// when the shop requires a verified email first, it does not log in and
+/// goes to the login page, which asks the customer to check their inbox.
 #[server(prefix = "/api/fn", endpoint = "register")]
 pub async fn register(
     email: String,
@@ -24,6 +26,7 @@ pub async fn register(
     phone: Option<String>,
 ) -> Result<CustomerView, AppError> {
     use customer_core::dto::RegisterInput;
+    use customer_core::emails::VerificationMode;
     let (services, caller) = ssr::context().await?;
     let input = RegisterInput {
         email,
@@ -33,7 +36,12 @@ pub async fn register(
         phone,
     };
     let customer = services.customers.register(&caller, &input).await?;
-    leptos_axum::redirect("/account");
+    let logged_in = services.emails.mode() != VerificationMode::Required;
+    leptos_axum::redirect(if logged_in {
+        "/account"
+    } else {
+        "/account/login?notice=check_inbox"
+    });
     Ok(customer)
 }
 

@@ -6,10 +6,14 @@
 mod addresses;
 mod auth;
 mod customers;
+mod emails;
+mod passwords;
 
 pub use addresses::*;
 pub use auth::*;
 pub use customers::*;
+pub use emails::*;
+pub use passwords::*;
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
@@ -33,5 +37,53 @@ pub mod ssr {
             })?;
         let caller = Resolved::from_extension(resolved.as_ref().map(|r| &r.0))?;
         Ok((services, caller))
+    }
+
+    /// The page an emailed link opened: `path?token=...`. A token that is
+    /// not plain URL-safe text cannot be one of the shop's and is left out.
+    pub fn token_page(path: &str, token: &str) -> String {
+        let plain = !token.is_empty()
+            && token.len() <= 128
+            && token
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~'));
+        match plain {
+            true => format!("{path}?token={token}"),
+            false => path.to_string(),
+        }
+    }
+
+    /// A failed plain form post (no JavaScript) is sent back to the page it
+    /// came from, found from its `Referer`. The pages an emailed link opens
+    /// are served with `Referrer-Policy: no-referrer`, so their posts carry
+    /// none and would land on the home page: this sends them back to
+    /// `page` (a path of the shop) with the error, as for any other form.
+    pub fn back_on_error<S, T>(result: Result<T, AppError>, page: &str) -> Result<T, AppError>
+    where
+        S: leptos::server_fn::ServerFn,
+    {
+        use leptos::server_fn::error::ServerFnUrlError;
+        let Err(error) = &result else {
+            return result;
+        };
+        let form_post = use_context::<http::request::Parts>().is_some_and(|parts| {
+            parts
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+        });
+        if form_post {
+            // Any absolute base will do: only the path and query are kept.
+            let base = format!("http://shop.invalid{page}");
+            if let Ok(url) = ServerFnUrlError::new(S::PATH, error.clone()).to_url(&base) {
+                let location = match url.query() {
+                    Some(query) => format!("{}?{query}", url.path()),
+                    None => url.path().to_string(),
+                };
+                leptos_axum::redirect(&location);
+            }
+        }
+        result
     }
 }
