@@ -22,6 +22,10 @@ use pages::addresses::{
 };
 use pages::auth::login::LoginPage;
 use pages::customers::{account::AccountPage, register::RegisterPage};
+use pages::emails::{
+    confirm::ConfirmEmailPage, resend::ResendVerificationPage, verify::VerifyEmailPage,
+};
+use pages::passwords::{forgot::ForgotPasswordPage, reset::ResetPasswordPage};
 use pages::{home::HomePage, not_found::NotFound};
 
 /// Query prefix of the values a failed no-JavaScript form post brings back
@@ -82,6 +86,11 @@ fn Shop() -> impl IntoView {
                 <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/account/register") view=RegisterPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/login") view=LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/verify-email") view=VerifyEmailPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/resend-verification") view=ResendVerificationPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async/>
                 <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/addresses") view=AddressBookPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/addresses/new") view=NewAddressPage ssr=SsrMode::Async/>

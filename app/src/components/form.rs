@@ -49,6 +49,10 @@ pub fn Field(
     #[prop(into)]
     label: TextProp,
     name: &'static str,
+    /// The input's id when `name` is not unique on the page (two forms
+    /// both asking for the current password); `name` by default.
+    #[prop(optional)]
+    id: Option<&'static str>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     /// Shown under the field; may change (a postal code's example follows
@@ -67,8 +71,9 @@ pub fn Field(
     // the query (see `KEPT_PREFIX`); never for a password.
     let kept = (kind != "password").then(|| kept_value(name)).flatten();
     let value = kept.or(value);
-    let error_id = format!("{name}-error");
-    let hint_id = format!("{name}-hint");
+    let id = id.unwrap_or(name);
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
     let described_by = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
         move || {
@@ -84,13 +89,13 @@ pub fn Field(
     };
     view! {
         <div class="field">
-            <label class="field-label" for=name>
+            <label class="field-label" for=id>
                 {move || label.get()}
                 {move || optional.get().then(|| view! { <span class="optional">" (optional)"</span> })}
             </label>
             <input
                 class="input"
-                id=name
+                id=id
                 name=name
                 type=kind
                 autocomplete=autocomplete

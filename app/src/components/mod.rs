@@ -1,4 +1,5 @@
 pub mod choice;
 pub mod form;
 pub mod layout;
+pub mod notice;
 pub mod session;

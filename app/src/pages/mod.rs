@@ -1,8 +1,10 @@
-//! Pages, a folder per resource (`customers/`, `auth/`, `addresses/`), plus the shop's
-//! own (home, not found).
+//! Pages, a folder per resource (`customers/`, `auth/`, `addresses/`,
+//! `passwords/`, `emails/`), plus the shop's own (home, not found).
 
 pub mod addresses;
 pub mod auth;
 pub mod customers;
+pub mod emails;
 pub mod home;
 pub mod not_found;
+pub mod passwords;

@@ -1,14 +1,20 @@
-//! The profile card of the account page: name and phone, with inline errors.
+//! The profile card of the account page: name and phone, with inline
+//! errors, and the email address with its change form (`emails::change`).
 
 use customer_core::dto::CustomerView;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::UpdateProfile;
+use crate::api::{ChangeEmail, UpdateProfile};
 use crate::components::form::{field_error, form_error, Field, FormAlert, SubmitButton};
+use crate::pages::emails::change::ChangeEmailForm;
 
 #[component]
-pub fn ProfileCard(customer: CustomerView, update: ServerAction<UpdateProfile>) -> impl IntoView {
+pub fn ProfileCard(
+    customer: CustomerView,
+    update: ServerAction<UpdateProfile>,
+    change_email: ServerAction<ChangeEmail>,
+) -> impl IntoView {
     let value = update.value();
     let query = use_query_map();
     // Saved: the action says so (JavaScript), or the redirect's query does.
@@ -35,7 +41,12 @@ pub fn ProfileCard(customer: CustomerView, update: ServerAction<UpdateProfile>) 
                     </div>
                     <div class="details-row">
                         <dt>"Email"</dt>
-                        <dd>{customer.email.clone()}</dd>
+                        <dd data-testid="account-email">
+                            {customer.email.clone()}
+                            {customer
+                                .email_verified
+                                .then(|| view! { " " <span class="badge badge-verified">"Verified"</span> })}
+                        </dd>
                     </div>
                     <div class="details-row">
                         <dt>"Phone"</dt>
@@ -75,7 +86,7 @@ pub fn ProfileCard(customer: CustomerView, update: ServerAction<UpdateProfile>) 
                         <SubmitButton label="Save changes" pending_label="Saving…" pending=update.pending() block=false/>
                     </div>
                 </ActionForm>
-                <p class="field-hint">"To change your email address, contact us for now: changing it with a confirmation email is coming soon."</p>
+                <ChangeEmailForm change=change_email/>
             </div>
         </section>
     }

@@ -4,6 +4,7 @@ use leptos_meta::Title;
 use crate::api::Register;
 use crate::components::form::{field_error, form_error, Field, FormAlert, SubmitButton};
 use crate::components::session::auth_action;
+use crate::pages::passwords::PASSWORD_HINT;
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
@@ -25,7 +26,7 @@ pub fn RegisterPage() -> impl IntoView {
                             name="password"
                             kind="password"
                             autocomplete="new-password"
-                            hint="At least 8 characters, no other rules. A few unrelated words are strong and easy to remember; common passwords are refused."
+                            hint=PASSWORD_HINT
                             error=err("password")
                         />
                         <Field label="First name" name="first_name" autocomplete="given-name" error=err("first_name")/>
