@@ -1,7 +1,8 @@
 //! Security headers on every response, with a fresh CSP nonce per request
 //! that Leptos puts on its inline scripts (see `docs/SECURITY.md`):
 //! `X-Content-Type-Options`, `X-Frame-Options`, `Referrer-Policy`,
-//! `Cross-Origin-Opener-Policy`, `Cross-Origin-Resource-Policy` everywhere,
+//! `Cross-Origin-Opener-Policy`, `Cross-Origin-Resource-Policy` everywhere
+//! (`Referrer-Policy: no-referrer` on the pages an emailed link opens),
 //! `Cache-Control: no-store` on personal data, a nonce-based
 //! `Content-Security-Policy` on HTML (its own for GraphiQL and the API docs),
 //! a locked-down one on JSON, and `Strict-Transport-Security` over https.
@@ -50,6 +51,28 @@ pub fn html_csp(nonce: &str) -> String {
          style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
          object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     )
+}
+
+/// The pages an emailed link opens: their URL holds the link's token.
+pub const TOKEN_PAGES: [&str; 3] = [
+    "/account/reset-password",
+    "/account/verify-email",
+    "/account/confirm-email",
+];
+
+/// The `Referrer-Policy` for a path: `no-referrer` on [`TOKEN_PAGES`], so
+/// their URL (and the token in it) never leaves in a `Referer`, not even to
+/// the shop's own files; `strict-origin-when-cross-origin` elsewhere.
+pub fn referrer_policy(path: &str) -> &'static str {
+    let page = match path.len() {
+        2.. => path.strip_suffix('/').unwrap_or(path),
+        _ => path,
+    };
+    if TOKEN_PAGES.contains(&page) {
+        "no-referrer"
+    } else {
+        "strict-origin-when-cross-origin"
+    }
 }
 
 /// This request's CSP nonce, in the request extensions. Leptos writes it on
@@ -110,6 +133,7 @@ pub async fn security_headers(mut req: Request, next: Next) -> Response {
     let graphiql = req.method() == Method::GET && req.uri().path() == "/api/graphql";
     let docs = is_docs_page(req.uri().path());
     let personal = carries_personal_data(req.uri().path());
+    let referrer = referrer_policy(req.uri().path());
 
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
@@ -126,7 +150,7 @@ pub async fn security_headers(mut req: Request, next: Next) -> Response {
     set_default(
         headers,
         header::REFERRER_POLICY,
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
+        HeaderValue::from_static(referrer),
     );
     set_default(
         headers,

@@ -6,7 +6,8 @@
 //!   shop's own origin is refused with 403 and the REST error body. A request
 //!   with neither header (curl, scripts, server-to-server) passes: browsers
 //!   send `Origin` on every POST, so only non-browser clients lack both, and
-//!   they carry no victim's cookies.
+//!   they carry no victim's cookies. `Origin: null` passes only with
+//!   `Sec-Fetch-Site: same-origin` (a form on a `no-referrer` page).
 //! - [`security_headers`]: `X-Content-Type-Options`, `X-Frame-Options`,
 //!   `Referrer-Policy` on every response, a per-request nonce-based
 //!   `Content-Security-Policy` on HTML, a locked-down one on JSON, and
@@ -190,7 +191,8 @@ pub fn check_request(
             .is_some_and(|o| settings.base_origin.as_ref() == Some(&o) || host.as_ref() == Some(&o))
     };
     if let Some(origin) = single(headers, &header::ORIGIN) {
-        return if is_own(origin.and_then(Origin::of_header)) {
+        return if is_own(origin.and_then(Origin::of_header)) || null_from_own_page(headers, origin)
+        {
             Ok(())
         } else {
             Err(CrossSite::ForeignOrigin)
@@ -204,6 +206,18 @@ pub fn check_request(
         };
     }
     Ok(())
+}
+
+/// `Origin: null` from one of the shop's own pages. A browser sends `null`
+/// for a plain form post from a page served with `Referrer-Policy:
+/// no-referrer` (the pages an emailed link opens; Fetch standard, "append
+/// a request Origin header"), and with it no `Referer`. It then still says
+/// where the request comes from in `Sec-Fetch-Site`, which a page cannot
+/// set or change: `same-origin` is the shop's own page. A sandboxed frame or
+/// another site's page says `cross-site` or `same-site` and stays refused.
+fn null_from_own_page(headers: &HeaderMap, origin: Option<&str>) -> bool {
+    origin == Some("null")
+        && single(headers, &HeaderName::from_static("sec-fetch-site")) == Some(Some("same-origin"))
 }
 
 const GRAPHQL_PATH: &str = "/api/graphql";

@@ -104,4 +104,36 @@ on_both_backends! {
         let location = res.headers().get("location").and_then(|v| v.to_str().ok()).expect("location");
         assert!(location.ends_with("/account?saved=profile"), "{location}");
     }
+
+    async fn a_token_page_sends_no_referrer_and_its_failed_posts_come_back_to_it(app: TestApp) {
+        let res = app.get("/account/reset-password?token=abc").await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let policy = res.headers().get("referrer-policy").and_then(|v| v.to_str().ok());
+        assert_eq!(policy, Some("no-referrer"));
+
+        // A plain form post from that page: no Referer, `Origin: null`, and
+        // the browser's word that it is the shop's own page.
+        let post = |site: &'static str| {
+            app.client
+                .post(app.url("/api/fn/reset_password"))
+                .header("accept", "text/html")
+                .header("origin", "null")
+                .header("sec-fetch-site", site)
+                .form(&[("token", "abc"), ("password", SECRET)])
+        };
+        let res = post("same-origin").send().await.expect("request");
+        assert_eq!(res.status(), StatusCode::FOUND);
+        let location = res.headers().get("location").and_then(|v| v.to_str().ok()).expect("location").to_string();
+        assert!(
+            location.starts_with("/account/reset-password?token=abc&__path=%2Fapi%2Ffn%2Freset_password&__err="),
+            "back to the page it came from, with the error: {location}"
+        );
+        assert!(!location.contains("hunter2"), "{location}");
+        let page = app.client.get(app.url(&location)).send().await.expect("request").text().await.expect("html");
+        assert!(page.contains("Ask for a new link"), "the way to a new link shows");
+
+        // The same post from another site's page is refused.
+        let res = post("cross-site").send().await.expect("request");
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    }
 }

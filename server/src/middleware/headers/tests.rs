@@ -124,3 +124,61 @@ fn docs_policy_allows_the_shop_only() {
         assert!(!is_docs_page(path), "{path}");
     }
 }
+
+#[test]
+fn token_pages_send_no_referrer() {
+    for path in [
+        "/account/reset-password",
+        "/account/verify-email",
+        "/account/confirm-email",
+        "/account/confirm-email/",
+    ] {
+        assert_eq!(referrer_policy(path), "no-referrer", "{path}");
+    }
+    for path in [
+        "/",
+        "/account",
+        "/account/login",
+        "/account/forgot-password",
+        "/account/reset-passwords",
+        "/api/fn/reset_password",
+    ] {
+        assert_eq!(
+            referrer_policy(path),
+            "strict-origin-when-cross-origin",
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_reset_page_is_served_with_no_referrer() {
+    use axum::extract::Request;
+    use tower::ServiceExt;
+    let page = || async { axum::response::Html("<p>page</p>") };
+    let router = axum::Router::new()
+        .route("/account/reset-password", axum::routing::get(page))
+        .route("/account/login", axum::routing::get(page))
+        .layer(axum::middleware::from_fn(security_headers));
+    let policy = |uri: &'static str| {
+        let router = router.clone();
+        async move {
+            let req = Request::get(uri)
+                .body(axum::body::Body::empty())
+                .expect("request");
+            let res = router.oneshot(req).await.expect("infallible");
+            res.headers()
+                .get(header::REFERRER_POLICY)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        }
+    };
+    assert_eq!(
+        policy("/account/reset-password?token=abc").await.as_deref(),
+        Some("no-referrer")
+    );
+    assert_eq!(
+        policy("/account/login").await.as_deref(),
+        Some("strict-origin-when-cross-origin")
+    );
+}

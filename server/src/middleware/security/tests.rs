@@ -101,6 +101,47 @@ fn host_or_base_origin_is_own() {
         check(&[host, ("origin", "null")], None),
         Err(CrossSite::ForeignOrigin)
     );
+    // `null` from a form on the shop's own `no-referrer` page: the browser
+    // says same-origin in Sec-Fetch-Site, which pages cannot set.
+    assert_eq!(
+        check(
+            &[host, ("origin", "null"), ("sec-fetch-site", "same-origin")],
+            None
+        ),
+        Ok(())
+    );
+    for other in ["cross-site", "same-site", "none", "Same-Origin"] {
+        assert_eq!(
+            check(&[host, ("origin", "null"), ("sec-fetch-site", other)], None),
+            Err(CrossSite::ForeignOrigin),
+            "{other}"
+        );
+    }
+    // Only `null` is helped: a foreign origin stays foreign, and two
+    // Sec-Fetch-Site headers are malformed.
+    assert_eq!(
+        check(
+            &[
+                host,
+                ("origin", "http://evil.example"),
+                ("sec-fetch-site", "same-origin")
+            ],
+            None
+        ),
+        Err(CrossSite::ForeignOrigin)
+    );
+    assert_eq!(
+        check(
+            &[
+                host,
+                ("origin", "null"),
+                ("sec-fetch-site", "same-origin"),
+                ("sec-fetch-site", "same-origin")
+            ],
+            None
+        ),
+        Err(CrossSite::ForeignOrigin)
+    );
     // Origin wins over Referer.
     assert_eq!(
         check(
