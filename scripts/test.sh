@@ -78,7 +78,9 @@ for backend in sqlite postgres; do
     psql "$TEST_DATABASE_URL" -qc "CREATE DATABASE \"$name\"" >/dev/null
     db_url="${TEST_DATABASE_URL%/*}/$name"
   fi
+  # Playwright's config starts the server and the mail sink (MailDev) on these ports.
   (cd end2end && SERVER_BIN="$SERVER_BIN" E2E_PORT="$(free_port)" E2E_DATABASE_URL="$db_url" \
+     E2E_SMTP_PORT="$(free_port)" E2E_MAILDEV_PORT="$(free_port)" \
      LEPTOS_SITE_ROOT="$REPO_ROOT/target/site" npx playwright test) 2>&1 | tee "$TARGET_DIR/e2e-$backend.log"
 done
 
