@@ -28,6 +28,9 @@ mod addresses;
 use addresses::{
     address_book_story, address_limit_story, address_store_contract, parallel_defaults_story,
 };
+#[path = "store_story/mail.rs"]
+mod mail;
+use mail::{mail_delivery_story, mail_parallel_story, mail_retry_story, mail_stale_story};
 
 async fn open(backend: Backend) -> Option<Database> {
     let url = fresh_database_url(backend).await.expect("test database")?;
@@ -1546,4 +1549,8 @@ stories!(
     address_book_story,
     address_limit_story,
     parallel_defaults_story,
+    mail_retry_story,
+    mail_parallel_story,
+    mail_stale_story,
+    mail_delivery_story,
 );
