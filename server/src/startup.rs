@@ -295,7 +295,13 @@ fn spawn_mail_worker(
             SmtpTransport::new(smtp, &config.mail.from)
                 .map_err(|e| anyhow::anyhow!("SMTP_URL: {e}"))?,
         ),
-        None => Arc::new(LogTransport),
+        None => {
+            tracing::warn!(
+                target: "mail",
+                "SMTP_URL is not set: mails are not delivered; they stay in the outbox and their links are logged"
+            );
+            Arc::new(LogTransport)
+        }
     };
     let worker = Arc::new(
         MailWorker::new(db.clone(), transport, wake, Arc::new(SystemClock))

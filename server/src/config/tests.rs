@@ -219,7 +219,10 @@ fn mail_defaults() {
     assert_eq!(c.mail.shop_name, "Shop");
     assert_eq!(c.mail.from.to_string(), "Shop <no-reply@localhost>");
     assert_eq!(c.mail.max_attempts, 6);
-    assert_eq!(c.mail.worker_policy(), customer_core::mail::WorkerPolicy::default());
+    assert_eq!(
+        c.mail.worker_policy(),
+        customer_core::mail::WorkerPolicy::default()
+    );
     let shop = c.shop();
     assert_eq!(shop.name, "Shop");
     assert_eq!(shop.base_url, "http://127.0.0.1:3000");
@@ -253,7 +256,10 @@ fn mail_settings_reach_the_policy_and_the_worker() {
         smtp.credentials.as_ref().map(|c| c.password.expose()),
         Some("s@cret")
     );
-    assert_eq!(c.mail.from.to_string(), "Maple & Oak <hello@shop.example.com>");
+    assert_eq!(
+        c.mail.from.to_string(),
+        "Maple & Oak <hello@shop.example.com>"
+    );
     assert_eq!(c.shop().name, "Maple & Oak");
     assert_eq!(c.shop().base_url, "https://shop.example.com");
     assert_eq!(c.mail.worker_policy().max_attempts, 3);
@@ -266,7 +272,10 @@ fn mail_settings_reach_the_policy_and_the_worker() {
     assert_eq!(p.mail_ip.max_failures, 11);
     assert_eq!(p.mail_answer_floor_ms, 0);
     let off = cfg(&[("EMAIL_VERIFICATION", "off")]).expect("valid");
-    assert_eq!(off.security_policy().email_verification, VerificationMode::Off);
+    assert_eq!(
+        off.security_policy().email_verification,
+        VerificationMode::Off
+    );
     // The default sender takes the shop's name.
     let named = cfg(&[("SHOP_NAME", "Oak")]).expect("valid");
     assert_eq!(named.mail.from.to_string(), "Oak <no-reply@localhost>");
@@ -274,11 +283,9 @@ fn mail_settings_reach_the_policy_and_the_worker() {
 
 #[test]
 fn the_smtp_password_never_shows() {
-    let c = cfg(&[("SMTP_URL", "smtp+starttls://ann:hunter2pw@smtp.example.com")])
-        .expect("valid");
+    let c = cfg(&[("SMTP_URL", "smtp+starttls://ann:hunter2pw@smtp.example.com")]).expect("valid");
     assert!(!format!("{c:?}").contains("hunter2pw"));
-    let err = cfg(&[("SMTP_URL", "smtp+starttls://ann:hunter2pw@smtp example.com")])
-        .unwrap_err();
+    let err = cfg(&[("SMTP_URL", "smtp+starttls://ann:hunter2pw@smtp example.com")]).unwrap_err();
     assert_eq!(err.var, "SMTP_URL");
     assert!(!err.to_string().contains("hunter2pw"), "{err}");
 }

@@ -76,11 +76,11 @@ pub(super) fn html(content: &Content<'_>, shop: &ShopInfo) -> String {
         subject = escape(&content.subject),
     );
     // Header: the shop's name, linking home.
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<tr><td style=\"padding:0 8px 16px 8px;font-size:20px;line-height:28px;font-weight:700;\">\
          <a href=\"{base_url}\" style=\"color:{TEXT};text-decoration:none;\">{shop_name}</a>\
-         </td></tr>\n"
+         </td></tr>"
     );
     // The card.
     let _ = write!(
