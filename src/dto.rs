@@ -9,3 +9,9 @@ pub use crate::auth::dto::{LoginInput, SessionView};
 pub use crate::customers::dto::{
     CustomerStatus, CustomerView, GroupView, Patch, ProfileInput, RegisterInput,
 };
+pub use crate::emails::dto::{
+    ChangeEmailInput, EmailStatusView, ResendVerificationInput, TokenInput,
+};
+pub use crate::passwords::dto::{
+    ChangePasswordInput, ForgotPasswordInput, NoticeView, ResetPasswordInput,
+};

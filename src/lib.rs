@@ -5,7 +5,8 @@
 //! Always available (and compiled to WASM for the browser):
 //! - [`domain`]: validated values shared by every resource, built only by
 //!   `parse`, and the domain's [`FieldErrors`](domain::FieldErrors);
-//! - [`customers`], [`auth`]: each resource's `dto` and `domain`;
+//! - [`customers`], [`auth`], [`addresses`], [`passwords`], [`emails`]: each
+//!   resource's `dto` and `domain`;
 //! - [`dto`]: every resource's wire types in one place;
 //! - [`error::AppError`]: the one error type a client ever sees.
 //!
@@ -16,7 +17,7 @@
 //! Behind the `openapi` feature (the server turns it on, the WASM build
 //! never does), the wire types also describe themselves as OpenAPI schemas
 //! (`utoipa::ToSchema`) for the REST API's document.
-//! Resources still to come (mail, staff, groups, orders, tokens)
+//! Resources still to come (staff, groups, orders)
 //! each get a module of the same shape: see docs/ARCHITECTURE.md.
 
 pub mod addresses;

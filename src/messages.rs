@@ -64,6 +64,15 @@ pub fn known() -> &'static BTreeSet<String> {
             "No such customer.",
             "That device is already logged out.",
             "The shop is very busy right now. Please try again in a moment.",
+            // passwords, emails: the services' and parsers' words
+            crate::services::NEW_EMAIL_TAKEN,
+            crate::services::bad_token_message(crate::tokens::TokenProblem::Invalid),
+            crate::services::bad_token_message(crate::tokens::TokenProblem::Expired),
+            crate::services::bad_token_message(crate::tokens::TokenProblem::Used),
+            crate::auth::WRONG_CURRENT_PASSWORD,
+            crate::passwords::domain::ENTER_CURRENT_PASSWORD,
+            crate::passwords::domain::SAME_PASSWORD,
+            crate::emails::SAME_EMAIL,
             // the generic sentences themselves
             GENERIC_FIELD,
             GENERIC,
@@ -95,10 +104,11 @@ pub fn known() -> &'static BTreeSet<String> {
 }
 
 /// The rate-limit messages for a wait of `secs` (see `services.rs`).
-pub fn rate_limited(secs: u64) -> [String; 2] {
+pub fn rate_limited(secs: u64) -> [String; 3] {
     let wait = crate::services::human_duration(secs);
     [
         format!("Too many failed attempts. Please wait {wait} and try again."),
+        format!("Too many emails were asked for. Please wait {wait} and try again."),
         format!(
             "Too many accounts were created from your network. Please wait {wait} and try again."
         ),

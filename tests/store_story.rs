@@ -29,6 +29,14 @@ use addresses::{
     address_book_story, address_limit_story, address_store_contract, parallel_defaults_story,
 };
 
+#[path = "store_story/mail.rs"]
+mod mail;
+use mail::{mail_delivery_story, mail_parallel_story, mail_retry_story, mail_stale_story};
+
+#[path = "store_story/tokens.rs"]
+mod tokens;
+use tokens::{mail_failure_rolls_back_story, outbox_unit_of_work_story, token_rules_story};
+
 async fn open(backend: Backend) -> Option<Database> {
     let url = fresh_database_url(backend).await.expect("test database")?;
     Some(connect(&url).await.expect("connect and migrate"))
@@ -1546,4 +1554,11 @@ stories!(
     address_book_story,
     address_limit_story,
     parallel_defaults_story,
+    token_rules_story,
+    outbox_unit_of_work_story,
+    mail_failure_rolls_back_story,
+    mail_retry_story,
+    mail_parallel_story,
+    mail_stale_story,
+    mail_delivery_story,
 );

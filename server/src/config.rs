@@ -5,6 +5,10 @@ use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
+mod mail;
+use mail::base_url;
+pub use mail::MailConfig;
+
 #[derive(Debug, thiserror::Error)]
 #[error("{var}: {message}")]
 pub struct ConfigError {
@@ -45,6 +49,8 @@ pub struct Config {
     /// Caps on bodies, time and concurrency (docs/SECURITY.md, "Bounded
     /// requests").
     pub limits: Limits,
+    /// Mail delivery, emailed links and their limits (`config/mail.rs`).
+    pub mail: MailConfig,
 }
 
 /// Every cap on what one request or connection may cost.
@@ -175,22 +181,8 @@ impl Config {
         let site_root =
             PathBuf::from(var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()));
 
-        let app_base_url = var("APP_BASE_URL")
-            .unwrap_or_else(|| format!("http://{site_addr}"))
-            .trim_end_matches('/')
-            .to_string();
-        let valid_base = (app_base_url.starts_with("http://")
-            || app_base_url.starts_with("https://"))
-            && app_base_url
-                .split("://")
-                .nth(1)
-                .is_some_and(|rest| !rest.is_empty());
-        if !valid_base {
-            return Err(ConfigError {
-                var: "APP_BASE_URL",
-                message: format!("must be an http:// or https:// URL (got {app_base_url:?})"),
-            });
-        }
+        let app_base_url =
+            base_url(&var("APP_BASE_URL").unwrap_or_else(|| format!("http://{site_addr}")))?;
 
         let bcrypt_cost = match var("BCRYPT_COST") {
             None => DEFAULT_BCRYPT_COST,
@@ -339,7 +331,10 @@ impl Config {
         let graphql_playground = flag("GRAPHQL_PLAYGROUND", true)?;
         let graphql_introspection = flag("GRAPHQL_INTROSPECTION", true)?;
 
+        let mail = MailConfig::from_lookup(&var)?;
+
         Ok(Self {
+            mail,
             graphql_playground,
             graphql_introspection,
             database_max_connections,
@@ -370,7 +365,16 @@ impl Config {
         policy.registration.max_failures = self.registration_max_per_ip;
         policy.session_max_lifetime_secs = self.session_max_lifetime_secs;
         policy.session_idle_timeout_secs = self.session_idle_timeout_secs;
+        self.mail.apply(&mut policy);
         policy
+    }
+
+    /// The shop as its mails name it; links start with `APP_BASE_URL`.
+    pub fn shop(&self) -> customer_core::mail::ShopInfo {
+        customer_core::mail::ShopInfo {
+            name: self.mail.shop_name.clone(),
+            base_url: self.app_base_url.clone(),
+        }
     }
 
     /// Cookies are `Secure` when the public URL is https.

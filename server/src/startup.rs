@@ -13,7 +13,9 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
 use customer_core::auth::password::PasswordHasher;
+use customer_core::clock::SystemClock;
 use customer_core::db::{self, Database};
+use customer_core::mail::{LogTransport, MailSettings, MailTransport, MailWorker, SmtpTransport};
 use customer_core::services::Services;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
@@ -45,7 +47,18 @@ pub struct Application {
     db: Database,
     addr: SocketAddr,
     limits: Limits,
+    mail: MailWorkerHandle,
 }
+
+/// The running mail worker and its prune task: both stop when `stop` is
+/// told to or dropped (with the application).
+struct MailWorkerHandle {
+    stop: tokio::sync::watch::Sender<bool>,
+    worker: tokio::task::JoinHandle<()>,
+}
+
+/// Longest wait at shutdown for the mail being sent to finish.
+const MAIL_STOP_WAIT: Duration = Duration::from_secs(15);
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
@@ -64,9 +77,17 @@ impl Application {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let hasher = PasswordHasher::new(config.bcrypt_cost, cores)?
             .with_max_wait(config.limits.password_hash_max_wait);
-        let services = Services::new(db.clone(), hasher).with_policy(config.security_policy());
+        // The worker is woken by each commit that queued mail (and polls).
+        let wake = Arc::new(tokio::sync::Notify::new());
+        let services = Services::new(db.clone(), hasher)
+            .with_policy(config.security_policy())
+            .with_mail(MailSettings {
+                shop: config.shop(),
+                wake: wake.clone(),
+            });
         spawn_throttle_pruning(services.clone());
         spawn_session_pruning(services.clone());
+        let mail = spawn_mail_worker(&config, &db, wake)?;
         // The device-cookie key, created in the database by the first
         // instance to start and shared by all.
         services
@@ -142,6 +163,7 @@ impl Application {
             db,
             addr,
             limits: config.limits,
+            mail,
         })
     }
 
@@ -161,6 +183,14 @@ impl Application {
         tracing::info!(addr = %self.addr, backend = self.db.backend_name(), "listening");
         // Our own accept loop: header read timeout and connection cap.
         crate::serve::serve(self.listener, self.router, self.limits, shutdown).await;
+        // The mail being sent is finished; the rest wait in the outbox.
+        let _ = self.mail.stop.send(true);
+        if tokio::time::timeout(MAIL_STOP_WAIT, self.mail.worker)
+            .await
+            .is_err()
+        {
+            tracing::warn!(target: "mail", "the mail worker did not stop in time");
+        }
         self.db.close().await;
         Ok(())
     }
@@ -251,6 +281,55 @@ fn spawn_session_pruning(services: Services) {
             }
         }
     });
+}
+
+/// Starts the mail worker (SMTP when `SMTP_URL` is set, else the log) and
+/// the task that prunes finished mails and old tokens every ten minutes.
+fn spawn_mail_worker(
+    config: &Config,
+    db: &Database,
+    wake: Arc<tokio::sync::Notify>,
+) -> anyhow::Result<MailWorkerHandle> {
+    let transport: Arc<dyn MailTransport> = match &config.mail.smtp {
+        Some(smtp) => Arc::new(
+            SmtpTransport::new(smtp, &config.mail.from)
+                .map_err(|e| anyhow::anyhow!("SMTP_URL: {e}"))?,
+        ),
+        None => {
+            tracing::warn!(
+                target: "mail",
+                "SMTP_URL is not set: mails are not delivered; they stay in the outbox and their links are logged"
+            );
+            Arc::new(LogTransport)
+        }
+    };
+    let worker = Arc::new(
+        MailWorker::new(db.clone(), transport, wake, Arc::new(SystemClock))
+            .with_policy(config.mail.worker_policy()),
+    );
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    // Told to stop, or the sender is gone: both end the wait.
+    let until_stopped = |mut rx: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = rx.wait_for(|stop| *stop).await;
+    };
+    let pruner = worker.clone();
+    let prune_stop = until_stopped(stopped.clone());
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        tokio::pin!(prune_stop);
+        loop {
+            tokio::select! {
+                () = &mut prune_stop => return,
+                _ = tick.tick() => {}
+            }
+            match pruner.prune().await {
+                Ok(pruned) => tracing::debug!(target: "mail", ?pruned, "pruned mails and tokens"),
+                Err(e) => tracing::warn!(error = %e, "could not prune mails and tokens"),
+            }
+        }
+    });
+    let worker = tokio::spawn(async move { worker.run(until_stopped(stopped)).await });
+    Ok(MailWorkerHandle { stop, worker })
 }
 
 /// Liveness and database reachability.

@@ -11,7 +11,7 @@ pub mod dto;
 mod service;
 
 #[cfg(feature = "server")]
-pub use service::EmailService;
+pub use service::{EmailService, SAME_EMAIL};
 
 /// Whether an unverified customer can log in (`EMAIL_VERIFICATION`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -8,12 +8,21 @@
 //! - [`queue`]: renders and writes a mail to the outbox through a unit of
 //!   work (`tx.mail()`), so a change that fails leaves no mail behind.
 //! - `store/`: the outbox, one implementation per backend.
+//! - [`transport`]: how a mail leaves (SMTP through lettre, or the log when
+//!   there is no `SMTP_URL`), and `SMTP_URL` itself.
+//! - [`worker`]: the background worker that claims due mails, sends them,
+//!   retries with backoff and gives up after the last attempt.
 
+mod smtp_url;
 mod templates;
 
 pub mod store;
+pub mod transport;
+pub mod worker;
 
 pub use templates::{render, Rendered};
+pub use transport::{LogTransport, MailTransport, SendError, Sender, SmtpSettings, SmtpTransport};
+pub use worker::{MailWorker, Outcome, WorkerPolicy};
 
 use crate::db::{StoreError, Tx};
 use store::OutboxRecord;

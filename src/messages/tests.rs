@@ -95,6 +95,13 @@ fn every_message_the_parsers_write_is_in_the_table() {
             retry_after_secs: 2,
         },
         ServiceError::Infrastructure(anyhow::anyhow!("db down")),
+        ServiceError::NewEmailTaken,
+        ServiceError::BadToken(crate::tokens::TokenProblem::Invalid),
+        ServiceError::BadToken(crate::tokens::TokenProblem::Expired),
+        ServiceError::BadToken(crate::tokens::TokenProblem::Used),
+        crate::domain::FieldErrors::single("current_password", crate::auth::WRONG_CURRENT_PASSWORD)
+            .into(),
+        crate::domain::FieldErrors::single("new_email", crate::emails::SAME_EMAIL).into(),
     ];
     for e in services {
         check(Some(e.into()));
@@ -112,6 +119,32 @@ fn every_message_the_parsers_write_is_in_the_table() {
             }
             .into(),
         ));
+        check(Some(
+            ServiceError::TooManyMails {
+                retry_after_secs: secs,
+            }
+            .into(),
+        ));
+    }
+    // A password change: every way its parser refuses.
+    use crate::passwords::domain::PasswordChange;
+    use crate::passwords::dto::ChangePasswordInput;
+    for (current, new) in [
+        ("", ""),
+        ("old\u{7}", "short"),
+        ("same old passphrase", "same old passphrase"),
+        ("x", "a@example.com"),
+        ("x", &"long ".repeat(60)),
+    ] {
+        let input = ChangePasswordInput {
+            current_password: current.into(),
+            new_password: new.into(),
+        };
+        check(
+            PasswordChange::parse(&input, &["a@example.com"])
+                .err()
+                .map(AppError::from),
+        );
     }
     use server_fn::error::{FromServerFnError, ServerFnErrorErr as S};
     for e in [

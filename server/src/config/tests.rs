@@ -1,5 +1,6 @@
 use super::*;
 use customer_core::auth::policy::SecurityPolicy;
+use customer_core::emails::VerificationMode;
 use std::collections::HashMap;
 
 fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
@@ -58,6 +59,24 @@ fn bad_values_name_the_variable() {
         ("MAX_CONNECTIONS", "0"),
         ("PASSWORD_HASH_MAX_WAIT_MS", "0"),
         ("PASSWORD_HASH_MAX_WAIT_MS", "60001"),
+        ("APP_BASE_URL", "https://shop.example.com/?ref=mail"),
+        ("APP_BASE_URL", "https://shop.example.com#top"),
+        ("APP_BASE_URL", "https://"),
+        ("APP_BASE_URL", "shop.example.com"),
+        ("SMTP_URL", "http://mail.example.com"),
+        ("SMTP_URL", "smtp://mail.example.com:0"),
+        ("SMTP_URL", "smtp://user:pw@mail.example.com"),
+        ("MAIL_FROM", "not an address"),
+        ("SHOP_NAME", "two\nlines"),
+        ("MAIL_MAX_ATTEMPTS", "0"),
+        ("MAIL_MAX_ATTEMPTS", "51"),
+        ("EMAIL_VERIFICATION", "sometimes"),
+        ("RESET_TOKEN_TTL_SECS", "59"),
+        ("VERIFY_TOKEN_TTL_SECS", "2592001"),
+        ("EMAIL_CHANGE_TOKEN_TTL_SECS", "1h"),
+        ("MAIL_MAX_PER_ADDRESS", "0"),
+        ("MAIL_MAX_PER_IP", "1000001"),
+        ("MAIL_ANSWER_FLOOR_MS", "10001"),
     ] {
         let err = cfg(&[(var, value)]).unwrap_err();
         assert_eq!(err.var, var);
@@ -191,4 +210,82 @@ fn graphql_playground_and_introspection_can_be_turned_off() {
     assert!(on.graphql_playground && on.graphql_introspection);
     let err = cfg(&[("GRAPHQL_PLAYGROUND", "maybe")]).unwrap_err();
     assert_eq!(err.var, "GRAPHQL_PLAYGROUND");
+}
+
+#[test]
+fn mail_defaults() {
+    let c = cfg(&[]).expect("defaults");
+    assert!(c.mail.smtp.is_none());
+    assert_eq!(c.mail.shop_name, "Shop");
+    assert_eq!(c.mail.from.to_string(), "Shop <no-reply@localhost>");
+    assert_eq!(c.mail.max_attempts, 6);
+    assert_eq!(
+        c.mail.worker_policy(),
+        customer_core::mail::WorkerPolicy::default()
+    );
+    let shop = c.shop();
+    assert_eq!(shop.name, "Shop");
+    assert_eq!(shop.base_url, "http://127.0.0.1:3000");
+    let p = c.security_policy();
+    assert_eq!(p.email_verification, VerificationMode::Optional);
+    assert_eq!(p.tokens.reset_secs, 3600);
+    assert_eq!(p.tokens.verify_secs, 48 * 3600);
+    assert_eq!(p.tokens.change_email_secs, 3600);
+}
+
+#[test]
+fn mail_settings_reach_the_policy_and_the_worker() {
+    let c = cfg(&[
+        ("SMTP_URL", "smtps://apikey:s%40cret@smtp.example.com"),
+        ("MAIL_FROM", "Maple & Oak <hello@shop.example.com>"),
+        ("SHOP_NAME", "Maple & Oak"),
+        ("APP_BASE_URL", "https://shop.example.com/"),
+        ("MAIL_MAX_ATTEMPTS", "3"),
+        ("EMAIL_VERIFICATION", "Required"),
+        ("RESET_TOKEN_TTL_SECS", "900"),
+        ("VERIFY_TOKEN_TTL_SECS", "86400"),
+        ("EMAIL_CHANGE_TOKEN_TTL_SECS", "1800"),
+        ("MAIL_MAX_PER_ADDRESS", "2"),
+        ("MAIL_MAX_PER_IP", "11"),
+        ("MAIL_ANSWER_FLOOR_MS", "0"),
+    ])
+    .expect("valid");
+    let smtp = c.mail.smtp.as_ref().expect("smtp");
+    assert_eq!(smtp.to_string(), "smtps://apikey@smtp.example.com:465");
+    assert_eq!(
+        smtp.credentials.as_ref().map(|c| c.password.expose()),
+        Some("s@cret")
+    );
+    assert_eq!(
+        c.mail.from.to_string(),
+        "Maple & Oak <hello@shop.example.com>"
+    );
+    assert_eq!(c.shop().name, "Maple & Oak");
+    assert_eq!(c.shop().base_url, "https://shop.example.com");
+    assert_eq!(c.mail.worker_policy().max_attempts, 3);
+    let p = c.security_policy();
+    assert_eq!(p.email_verification, VerificationMode::Required);
+    assert_eq!(p.tokens.reset_secs, 900);
+    assert_eq!(p.tokens.verify_secs, 86400);
+    assert_eq!(p.tokens.change_email_secs, 1800);
+    assert_eq!(p.mail_account.max_failures, 2);
+    assert_eq!(p.mail_ip.max_failures, 11);
+    assert_eq!(p.mail_answer_floor_ms, 0);
+    let off = cfg(&[("EMAIL_VERIFICATION", "off")]).expect("valid");
+    assert_eq!(
+        off.security_policy().email_verification,
+        VerificationMode::Off
+    );
+    // The default sender takes the shop's name.
+    let named = cfg(&[("SHOP_NAME", "Oak")]).expect("valid");
+    assert_eq!(named.mail.from.to_string(), "Oak <no-reply@localhost>");
+}
+
+#[test]
+fn the_smtp_password_never_shows() {
+    let c = cfg(&[("SMTP_URL", "smtp+starttls://ann:hunter2pw@smtp.example.com")]).expect("valid");
+    assert!(!format!("{c:?}").contains("hunter2pw"));
+    let err = cfg(&[("SMTP_URL", "smtp+starttls://ann:hunter2pw@smtp example.com")]).unwrap_err();
+    assert_eq!(err.var, "SMTP_URL");
+    assert!(!err.to_string().contains("hunter2pw"), "{err}");
 }

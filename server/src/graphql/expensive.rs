@@ -1,6 +1,8 @@
 //! Limits on what one GraphQL request may ask for, beyond depth and
-//! complexity: at most one expensive mutation (`register`, `login`: each a
-//! bcrypt run and a throttle count) per request, so aliases cannot turn one
+//! complexity: at most one expensive mutation (`register`, `login`,
+//! `resetPassword`, `changePassword`, `changeEmail`: each a bcrypt run and
+//! a throttle count; `forgotPassword`, `resendVerification`: a mail and a
+//! throttle count) per request, so aliases cannot turn one
 //! request into hundreds of accounts or guesses. Checked right after
 //! parsing, before anything runs, so a refused request changes nothing.
 
@@ -14,7 +16,15 @@ use customer_core::AppError;
 use super::to_graphql_error;
 
 /// Root mutations that may appear once per request.
-pub const EXPENSIVE_MUTATIONS: [&str; 2] = ["register", "login"];
+pub const EXPENSIVE_MUTATIONS: [&str; 7] = [
+    "register",
+    "login",
+    "forgotPassword",
+    "resetPassword",
+    "changePassword",
+    "changeEmail",
+    "resendVerification",
+];
 
 /// How deep fragments are followed (validation refuses cycles later).
 const MAX_FRAGMENT_DEPTH: usize = 8;
@@ -41,7 +51,9 @@ impl Extension for OneExpensiveMutation {
             if op.node.ty == OperationType::Mutation
                 && expensive_fields(&doc, &op.node.selection_set.node, 0) > 1
             {
-                let message = "Only one register or login mutation is allowed per request.";
+                let message = "Only one mutation that checks a password or sends a mail \
+                    (register, login, forgotPassword, resetPassword, changePassword, \
+                    changeEmail, resendVerification) is allowed per request.";
                 return Err(
                     to_graphql_error(AppError::bad_request(message)).into_server_error(op.pos)
                 );

@@ -5,9 +5,11 @@
 mod addresses;
 mod auth;
 mod customer;
+mod emails;
 mod expensive;
 pub mod graphiql;
 pub mod limits;
+mod passwords;
 
 use async_graphql::{Context, EmptySubscription, ErrorExtensions, MergedObject, Schema};
 use async_graphql_axum::GraphQLResponse;
@@ -37,6 +39,8 @@ pub struct MutationRoot(
     customer::CustomerMutation,
     auth::AuthMutation,
     addresses::AddressMutation,
+    passwords::PasswordMutation,
+    emails::EmailMutation,
 );
 
 pub type ShopSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

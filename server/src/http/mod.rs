@@ -8,9 +8,11 @@ pub mod addresses;
 pub mod auth;
 pub mod countries;
 pub mod customer;
+pub mod emails;
 pub mod error;
 mod json;
 pub mod openapi;
+pub mod passwords;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -42,6 +44,8 @@ fn rest_routes() -> OpenApiRouter<AppState> {
             customer::routes()
                 .merge(auth::routes())
                 .merge(addresses::routes())
+                .merge(passwords::routes())
+                .merge(emails::routes())
                 .fallback(not_found),
         )
         .nest("/api", countries::routes())

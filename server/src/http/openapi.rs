@@ -32,6 +32,8 @@ use crate::state::AppState;
 pub const TAG_CUSTOMER: &str = "customer";
 pub const TAG_AUTH: &str = "auth";
 pub const TAG_ADDRESSES: &str = "addresses";
+pub const TAG_PASSWORDS: &str = "passwords";
+pub const TAG_EMAIL: &str = "email";
 /// The security scheme the routes that need a login name
 /// (`security(("session_cookie" = []))`).
 pub const SESSION_COOKIE_SCHEME: &str = "session_cookie";
@@ -60,10 +62,14 @@ pub const DOCS_PATH: &str = "/api/docs";
         (name = TAG_AUTH, description = "Logging in and out, and the caller's sessions (devices)."),
         (name = TAG_ADDRESSES, description = "The caller's address book, and the countries \
             and address rules its forms use."),
+        (name = TAG_PASSWORDS, description = "Forgot password (a reset link by mail), the \
+            reset, and the change while logged in."),
+        (name = TAG_EMAIL, description = "Verifying the email address, and changing it with \
+            a confirmation mailed to the new address."),
     ),
     components(
         schemas(ErrorBody, Data<CustomerView>, Data<Vec<SessionView>>),
-        responses(BadRequest, NotLoggedIn, CrossSite, Internal)
+        responses(BadRequest, NotLoggedIn, CrossSite, Internal, TooManyMails, WrongShape, BadToken)
     ),
     modifiers(&SessionCookie)
 )]
@@ -102,6 +108,36 @@ pub struct CrossSite(pub ErrorBody);
     example = json!({"error": {"status": 500, "code": "INTERNAL", "message": "internal error"}})
 )]
 pub struct Internal(pub ErrorBody);
+
+#[derive(ToResponse)]
+#[response(
+    description = "Too many mails asked for from the caller's network (or, logged in, to \
+        one address); `Retry-After` says how many seconds to wait.",
+    example = json!({"error": {"status": 429, "code": "RATE_LIMITED",
+        "message": "Too many emails were asked for. Please wait 60 minutes and try again."}})
+)]
+pub struct TooManyMails(pub ErrorBody);
+
+#[derive(ToResponse)]
+#[response(
+    description = "A field is missing or refused (`fields` names each, with what to do), or \
+        the body has the wrong shape.",
+    example = json!({"error": {"status": 422, "code": "VALIDATION",
+        "message": "Some fields need your attention.",
+        "fields": {"current_password": "That is not your current password."}}})
+)]
+pub struct WrongShape(pub ErrorBody);
+
+#[derive(ToResponse)]
+#[response(
+    description = "The emailed token cannot be used: unknown, expired, already used (or \
+        voided by a newer link), or meant for another purpose. `fields.token` says which \
+        and to ask for a new link.",
+    example = json!({"error": {"status": 422, "code": "VALIDATION",
+        "message": "Some fields need your attention.",
+        "fields": {"token": "This link has already been used. Ask for a new one."}}})
+)]
+pub struct BadToken(pub ErrorBody);
 
 /// Adds the session cookie as the security scheme.
 struct SessionCookie;

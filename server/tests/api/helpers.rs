@@ -211,6 +211,62 @@ impl TestApp {
         }
     }
 
+    /// The mails queued for `to` so far, oldest first, read from the outbox
+    /// (`(kind, link)`).
+    pub async fn mails_to(&self, to: &str) -> Vec<(String, Option<String>)> {
+        let db = customer_core::db::connect_with(&self.database_url, Some(1))
+            .await
+            .expect("db");
+        let mut conn = db.conn().await.expect("connection");
+        let rows = conn.mail().outbox_for(to).await.expect("outbox");
+        drop(conn);
+        db.close().await;
+        rows.into_iter().map(|r| (r.kind, r.link)).collect()
+    }
+
+    /// The token of the newest mail of `kind` to `to`.
+    pub async fn token_from_mail(&self, to: &str, kind: &str) -> String {
+        let mails = self.mails_to(to).await;
+        let link = mails
+            .iter()
+            .rev()
+            .find(|(k, _)| k == kind)
+            .and_then(|(_, link)| link.clone())
+            .unwrap_or_else(|| panic!("no {kind} mail with a link to {to}: {mails:?}"));
+        link.split_once("?token=")
+            .expect("token in link")
+            .1
+            .to_string()
+    }
+
+    /// How many mails of `kind` went to `to`.
+    pub async fn count_mails(&self, to: &str, kind: &str) -> usize {
+        self.mails_to(to)
+            .await
+            .iter()
+            .filter(|(k, _)| k == kind)
+            .count()
+    }
+
+    /// The text values of a one-column query, behind the app's back.
+    pub async fn sql_strings(&self, sql: &str) -> Vec<String> {
+        match customer_core::db::connect_with(&self.database_url, Some(1))
+            .await
+            .expect("db")
+        {
+            customer_core::db::Database::Sqlite(pool) => {
+                let rows = sqlx::query_scalar(sql).fetch_all(&pool).await.expect("sql");
+                pool.close().await;
+                rows
+            }
+            customer_core::db::Database::Postgres(pool) => {
+                let rows = sqlx::query_scalar(sql).fetch_all(&pool).await.expect("sql");
+                pool.close().await;
+                rows
+            }
+        }
+    }
+
     /// Disables an account directly in the database (no admin API yet).
     pub async fn disable(&self, email: &str) {
         let db = customer_core::db::connect_with(&self.database_url, Some(1))

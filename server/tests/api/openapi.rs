@@ -31,6 +31,13 @@ const ROUTES: &[(&str, &str)] = &[
     ("delete", "/api/customer/addresses/{id}"),
     ("get", "/api/countries"),
     ("get", "/api/countries/{code}"),
+    ("post", "/api/customer/forgotPassword"),
+    ("post", "/api/customer/resetPassword"),
+    ("post", "/api/customer/changePassword"),
+    ("post", "/api/customer/verifyEmail"),
+    ("post", "/api/customer/resendVerification"),
+    ("post", "/api/customer/changeEmail"),
+    ("post", "/api/customer/confirmEmail"),
 ];
 
 /// The routes that need a login, and so name the session cookie.
@@ -44,6 +51,8 @@ const NEED_LOGIN: &[(&str, &str)] = &[
     ("post", "/api/customer/addresses"),
     ("patch", "/api/customer/addresses/{id}"),
     ("delete", "/api/customer/addresses/{id}"),
+    ("post", "/api/customer/changePassword"),
+    ("post", "/api/customer/changeEmail"),
 ];
 
 const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
@@ -213,7 +222,8 @@ on_both_backends! {
             assert!(op.is_object(), "{method} {path} is not in /api/openapi.json");
             let tags = op["tags"].as_array().expect("tags");
             assert!(
-                [json!("customer"), json!("auth"), json!("addresses")].contains(&tags[0]) && tags.len() == 1,
+                [json!("customer"), json!("auth"), json!("addresses"), json!("passwords"), json!("email")]
+                    .contains(&tags[0]) && tags.len() == 1,
                 "{method} {path}: {tags:?}"
             );
 
@@ -244,7 +254,8 @@ on_both_backends! {
             let security = op["security"].as_array().cloned().unwrap_or_default();
             assert_eq!(
                 security.contains(&json!({"session_cookie": []})),
-                needs_login || path.ends_with("/logout"),
+                // Login optional: logout, and resending the verification mail.
+                needs_login || path.ends_with("/logout") || path.ends_with("/resendVerification"),
                 "{method} {path}: {security:?}"
             );
             if needs_login {

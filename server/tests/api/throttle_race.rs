@@ -243,7 +243,8 @@ on_both_backends! {
 
     async fn graphql_refuses_many_expensive_mutations_in_one_request(app: TestApp) {
         let res = app.graphql(&register_mutation(40), json!({})).await;
-        assert_eq!(res["errors"][0]["message"], "Only one register or login mutation is allowed per request.", "{res}");
+        let message = res["errors"][0]["message"].as_str().unwrap_or_default();
+        assert!(message.starts_with("Only one mutation that checks a password or sends a mail"), "{res}");
         assert_eq!(res["errors"][0]["extensions"]["code"], "BAD_REQUEST", "{res}");
         assert!(res["data"].is_null(), "{res}");
         // Through a fragment, too.
