@@ -172,7 +172,7 @@ export default defineConfig({
         // 127.0.0.1, so the hourly limits are lifted the same way.
         SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
         MAIL_MAX_PER_IP: process.env.MAIL_MAX_PER_IP ?? "100000",
-        MAIL_MAX_PER_ADDRESS: process.env.MAIL_MAX_PER_ADDRESS ?? "100000",
+        MAIL_MAX_PER_ADDRESS: process.env.MAIL_MAX_PER_ADDRESS ?? "1000", // its maximum
         RUST_LOG: process.env.RUST_LOG ?? "info",
       },
     },
