@@ -32,10 +32,11 @@ async fn mail_count(db: &Database) -> usize {
 }
 
 fn quick_policy() -> SecurityPolicy {
-    let mut policy = SecurityPolicy::default();
     // No need to wait out the equal-time floor in stories.
-    policy.mail_answer_floor_ms = 0;
-    policy
+    SecurityPolicy {
+        mail_answer_floor_ms: 0,
+        ..Default::default()
+    }
 }
 
 impl Shop {

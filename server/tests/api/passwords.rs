@@ -192,7 +192,7 @@ on_both_backends! {
         assert!(res["data"]["forgotPassword"].as_str().is_some_and(|m| m.contains("If an account exists")), "{res}");
         let token = app.token_from_mail("gql-pw@example.com", "reset_password").await;
         let res = anon.graphql("mutation($t: String!) { resetPassword(token: $t, password: \"x\") }", json!({"t": token})).await;
-        assert_eq!(res["errors"][0]["extensions"]["fields"]["password"].is_string(), true, "{res}");
+        assert!(res["errors"][0]["extensions"]["fields"]["password"].is_string(), "{res}");
         let res = anon.graphql("mutation($t: String!, $p: String!) { resetPassword(token: $t, password: $p) }", json!({"t": token, "p": NEW_PASSWORD})).await;
         assert!(res["errors"].is_null(), "{res}");
         assert_eq!(anon.login("gql-pw@example.com", NEW_PASSWORD).await.status(), StatusCode::OK);
