@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod account_fns;
 mod addresses;
 mod bounds;
 mod caching;
