@@ -18,6 +18,8 @@ pub mod password;
 #[cfg(feature = "server")]
 pub mod policy;
 #[cfg(feature = "server")]
+mod prune;
+#[cfg(feature = "server")]
 mod reauth;
 #[cfg(feature = "server")]
 mod service;
