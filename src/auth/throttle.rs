@@ -124,3 +124,18 @@ pub(crate) async fn reserve_mail(
         None => MailGate::Open,
     })
 }
+
+/// Runs `work` and answers no sooner than the policy's floor after it
+/// started (`mail_answer_floor_ms`), so that answers which must not tell
+/// whether an account exists ("forgot password", a logged-out "resend")
+/// take about the same time whatever happened inside.
+pub(crate) async fn after_floor<T>(
+    deps: &crate::services::Deps,
+    work: impl std::future::Future<Output = T>,
+) -> T {
+    let started = tokio::time::Instant::now();
+    let result = work.await;
+    let floor = std::time::Duration::from_millis(deps.policy.mail_answer_floor_ms);
+    tokio::time::sleep_until(started + floor).await;
+    result
+}

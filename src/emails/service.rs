@@ -128,12 +128,8 @@ impl EmailService {
             }
             return Ok(notice(VERIFICATION_SENT));
         }
-        let started = tokio::time::Instant::now();
         let email = crate::passwords::domain::email(input.email.as_deref().unwrap_or(""))?;
-        let sent = self.resend_to(caller, &email).await;
-        let floor = std::time::Duration::from_millis(self.deps.policy.mail_answer_floor_ms);
-        tokio::time::sleep_until(started + floor).await;
-        sent?;
+        throttle::after_floor(&self.deps, self.resend_to(caller, &email)).await?;
         Ok(notice(VERIFICATION_SENT_IF))
     }
 

@@ -40,12 +40,8 @@ impl PasswordService {
         caller: &Caller,
         input: &ForgotPasswordInput,
     ) -> Result<NoticeView, ServiceError> {
-        let started = tokio::time::Instant::now();
         let email = domain::email(&input.email)?;
-        let sent = self.send_reset_link(caller, &email).await;
-        let floor = std::time::Duration::from_millis(self.deps.policy.mail_answer_floor_ms);
-        tokio::time::sleep_until(started + floor).await;
-        sent?;
+        throttle::after_floor(&self.deps, self.send_reset_link(caller, &email)).await?;
         Ok(NoticeView {
             message: RESET_LINK_SENT.into(),
         })
