@@ -51,6 +51,19 @@ on_both_backends! {
         assert_eq!(res.status(), StatusCode::OK);
     }
 
+    async fn logged_in_resend_is_limited_per_address(app: TestApp) {
+        app.register("many@example.com").await;
+        for _ in 0..5 {
+            let res = app.post_json("/api/customer/resendVerification", &json!({})).await;
+            assert_eq!(res.status(), StatusCode::OK);
+        }
+        let res = app.post_json("/api/customer/resendVerification", &json!({})).await;
+        assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(res.headers().get("retry-after").is_some());
+        // The registration's mail and five more; the refused one sent none.
+        assert_eq!(app.count_mails("many@example.com", "verify_email").await, 6);
+    }
+
     async fn logged_out_resend_tells_nothing(app: TestApp) {
         app.register("quiet@example.com").await;
         let anon = app.other_browser();
