@@ -17,6 +17,9 @@ pub struct ClientInfo {
     /// The remembered-device token the browser sent (cookie `shop_device`),
     /// unchecked; `auth::device` decides what it is worth.
     pub device_token: Option<DeviceToken>,
+    /// The staff login token the browser sent (cookie `shop_staff`),
+    /// unchecked; `StaffService::resolve` decides what it is worth.
+    pub staff_token: Option<DeviceToken>,
 }
 
 /// A device token as the client sent it; `Debug` never shows it.
@@ -48,10 +51,37 @@ impl DeviceCookieSlot {
     }
 }
 
-/// The identity behind a request. Staff (with a role) and API tokens (with
-/// scopes) become variants here when those resources land; services match
-/// on this, so a new kind of caller is refused everywhere until a service
-/// says otherwise.
+/// What a service wants done with the `shop_staff` cookie on the response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaffCookie {
+    /// A fresh login: set the cookie to this token.
+    Set(String),
+    /// A logout, or a cookie that no longer leads to a staff login.
+    Clear,
+}
+
+/// Where a service leaves a [`StaffCookie`] change for the transport.
+#[derive(Clone, Default)]
+pub struct StaffCookieSlot(Arc<Mutex<Option<StaffCookie>>>);
+
+impl StaffCookieSlot {
+    pub(crate) fn set(&self, change: StaffCookie) {
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = Some(change);
+        }
+    }
+
+    /// The change to make, if a service asked for one.
+    pub fn take(&self) -> Option<StaffCookie> {
+        self.0.lock().ok().and_then(|mut slot| slot.take())
+    }
+}
+
+/// The customer side of the identity behind a request. Staff are resolved
+/// separately ([`Caller::staff`]), from their own cookie: one never grants
+/// the other. API tokens (with scopes) become variants here when they
+/// land; services match on this, so a new kind of caller is refused
+/// everywhere until a service says otherwise.
 #[derive(Debug, Clone)]
 pub enum Identity {
     Anonymous,
@@ -68,9 +98,24 @@ pub struct SignedIn {
     pub has_default_address: bool,
 }
 
+/// A logged-in staff member and the session that proves it.
+#[derive(Debug, Clone)]
+pub struct StaffSignedIn {
+    pub staff: crate::staff::store::StaffRow,
+    pub session_public_id: String,
+}
+
+impl StaffSignedIn {
+    pub fn role(&self) -> crate::staff::Role {
+        self.staff.role()
+    }
+}
+
 #[derive(Clone)]
 pub struct Caller {
     identity: Identity,
+    staff: Option<Box<StaffSignedIn>>,
+    staff_cookie: StaffCookieSlot,
     client: ClientInfo,
     session: Option<Arc<dyn SessionHandle>>,
     device_cookie: DeviceCookieSlot,
@@ -80,6 +125,7 @@ impl std::fmt::Debug for Caller {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Caller")
             .field("identity", &self.identity)
+            .field("staff", &self.staff)
             .field("client", &self.client)
             .field("has_session", &self.session.is_some())
             .finish()
@@ -94,10 +140,28 @@ impl Caller {
     ) -> Self {
         Self {
             identity,
+            staff: None,
+            staff_cookie: StaffCookieSlot::default(),
             client,
             session,
             device_cookie: DeviceCookieSlot::default(),
         }
+    }
+
+    /// The same caller, with its staff login (if any) worked out.
+    pub(crate) fn with_staff(mut self, staff: Option<StaffSignedIn>) -> Self {
+        self.staff = staff.map(Box::new);
+        self
+    }
+
+    /// The logged-in staff member, if the request carries a staff login.
+    pub fn staff(&self) -> Option<&StaffSignedIn> {
+        self.staff.as_deref()
+    }
+
+    /// The `shop_staff` cookie change a service wants on the response.
+    pub fn staff_cookie(&self) -> &StaffCookieSlot {
+        &self.staff_cookie
     }
 
     /// Nobody in particular, with no session (scripts, background jobs).

@@ -28,7 +28,9 @@ pub mod dto;
 pub mod emails;
 pub mod error;
 pub mod forwarded;
+pub mod history;
 pub mod passwords;
+pub mod staff;
 
 #[cfg(feature = "server")]
 pub mod caller;

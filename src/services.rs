@@ -19,6 +19,7 @@ use crate::emails::EmailService;
 use crate::error::AppError;
 use crate::mail::MailSettings;
 use crate::passwords::PasswordService;
+use crate::staff::StaffService;
 use crate::tokens::TokenProblem;
 
 /// What every service shares: the database, the hasher, the security
@@ -54,6 +55,7 @@ pub struct Services {
     pub addresses: AddressService,
     pub passwords: PasswordService,
     pub emails: EmailService,
+    pub staff: StaffService,
     deps: Arc<Deps>,
 }
 
@@ -77,6 +79,7 @@ impl Services {
             addresses: AddressService::new(deps.clone()),
             passwords: PasswordService::new(deps.clone(), auth.clone()),
             emails: EmailService::new(deps.clone(), auth.clone()),
+            staff: StaffService::new(deps.clone()),
             auth,
             deps,
         }
@@ -142,6 +145,10 @@ pub enum ServiceError {
     TooManyRegistrations { retry_after_secs: u64 },
     #[error("not logged in")]
     NotLoggedIn,
+    /// Logged in, but not allowed to do this (a customer at a staff route,
+    /// a role that is not enough, a group the page is not open to).
+    #[error("forbidden")]
+    Forbidden,
     /// An emailed token that cannot be used.
     #[error("unusable token: {0:?}")]
     BadToken(TokenProblem),
@@ -240,6 +247,9 @@ impl From<ServiceError> for AppError {
                 retry_after_secs,
             },
             ServiceError::NotLoggedIn => AppError::unauthorized("Please log in."),
+            ServiceError::Forbidden => {
+                AppError::forbidden("You do not have permission to do this.")
+            }
             ServiceError::NotFound(Missing::Customer) => AppError::not_found("No such customer."),
             ServiceError::NotFound(Missing::Session) => {
                 AppError::not_found("That device is already logged out.")
@@ -298,7 +308,8 @@ mod tests {
 
     #[test]
     fn every_service_error_has_its_status() {
-        let cases: [(ServiceError, u16); 15] = [
+        let cases: [(ServiceError, u16); 16] = [
+            (ServiceError::Forbidden, 403),
             (ServiceError::BadToken(TokenProblem::Expired), 422),
             (ServiceError::NewEmailTaken, 409),
             (

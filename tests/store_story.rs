@@ -52,6 +52,7 @@ fn client(ip: &str) -> ClientInfo {
         ip: ip.parse::<IpAddr>().ok(),
         user_agent: Some("StoryTest/1.0".into()),
         device_token: None,
+        staff_token: None,
     }
 }
 
@@ -682,6 +683,7 @@ async fn sessions_story(db: Database) {
         ip: "203.0.113.11".parse().ok(),
         user_agent: Some("PhoneBrowser".into()),
         device_token: None,
+        staff_token: None,
     };
     service
         .log_in(&phone, &phone_client, &login("sam@example.com", PASSWORD))

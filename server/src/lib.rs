@@ -5,6 +5,7 @@
 //! cross-cutting middleware (client IP, caller, cross-site check, headers)
 //! is in [`middleware`].
 
+pub mod admin_cli;
 pub mod config;
 pub mod graphql;
 pub mod http;

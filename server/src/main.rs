@@ -4,6 +4,10 @@ use server::{telemetry, Application, Config};
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     telemetry::init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("create-admin") {
+        return server::admin_cli::run(&args[1..]).await;
+    }
     let config = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {

@@ -62,10 +62,18 @@ pub struct SecurityPolicy {
     pub session_idle_timeout_secs: i64,
     /// How often a session's "last seen" time is written.
     pub touch_interval_secs: i64,
+    /// A staff login ends this long after it started, however busy.
+    pub staff_session_max_lifetime_secs: i64,
+    /// A staff login unused for longer than this is logged out.
+    pub staff_session_idle_timeout_secs: i64,
 }
 
 pub const DEFAULT_SESSION_IDLE_TIMEOUT_SECS: i64 = 7 * 24 * 3600;
 pub const DEFAULT_SESSION_MAX_LIFETIME_SECS: i64 = 30 * 24 * 3600;
+/// Staff hold more power, so their logins are shorter: a working day, and
+/// an hour without use.
+pub const DEFAULT_STAFF_SESSION_MAX_LIFETIME_SECS: i64 = 12 * 3600;
+pub const DEFAULT_STAFF_SESSION_IDLE_TIMEOUT_SECS: i64 = 3600;
 
 impl Default for SecurityPolicy {
     fn default() -> Self {
@@ -106,6 +114,8 @@ impl Default for SecurityPolicy {
             session_max_lifetime_secs: DEFAULT_SESSION_MAX_LIFETIME_SECS,
             session_idle_timeout_secs: DEFAULT_SESSION_IDLE_TIMEOUT_SECS,
             touch_interval_secs: 60,
+            staff_session_max_lifetime_secs: DEFAULT_STAFF_SESSION_MAX_LIFETIME_SECS,
+            staff_session_idle_timeout_secs: DEFAULT_STAFF_SESSION_IDLE_TIMEOUT_SECS,
         }
     }
 }

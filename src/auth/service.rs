@@ -45,7 +45,29 @@ impl AuthService {
     /// indexed query (the session's row joined with its customer). A session
     /// past its absolute lifetime or idle timeout, or whose customer is no
     /// longer active, is ended there and then.
+    ///
+    /// A `shop_staff` cookie is resolved beside it (one more query, only
+    /// when the request carries one): see `staff::StaffService`.
     pub async fn resolve(
+        &self,
+        session: Option<Arc<dyn SessionHandle>>,
+        client: ClientInfo,
+    ) -> Result<Caller, ServiceError> {
+        let Some(staff_token) = client.staff_token.clone() else {
+            return self.resolve_customer(session, client).await;
+        };
+        let caller = self.resolve_customer(session, client).await?;
+        let (staff, clear) = crate::staff::StaffService::new(self.deps.clone())
+            .resolve(Some(&staff_token))
+            .await?;
+        let caller = caller.with_staff(staff);
+        if clear {
+            caller.staff_cookie().set(crate::caller::StaffCookie::Clear);
+        }
+        Ok(caller)
+    }
+
+    async fn resolve_customer(
         &self,
         session: Option<Arc<dyn SessionHandle>>,
         client: ClientInfo,

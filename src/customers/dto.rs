@@ -57,7 +57,12 @@ pub struct RegisterInput {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GroupView {
-    pub id: i64,
+    /// The group's public id (a UUID); row ids never leave the server.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "00000000-0000-4000-8000-000000000001")
+    )]
+    pub id: String,
     pub name: String,
 }
 

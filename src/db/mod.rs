@@ -5,7 +5,7 @@
 //! (a pooled connection in autocommit mode, for reads and single writes),
 //! then reaches each resource's store through it: `tx.customers()`,
 //! `tx.sessions()`, `tx.throttles()`, `tx.addresses()`, `tx.tokens()`,
-//! `tx.mail()`. Each resource's store trait lives in
+//! `tx.mail()`, `tx.staff()`, `tx.history()`. Each resource's store trait lives in
 //! `src/<resource>/store/` with one implementation per backend.
 
 mod postgres;
@@ -30,7 +30,9 @@ pub use sqlite::SqliteTx;
 use crate::addresses::store::AddressStore;
 use crate::auth::store::{SessionStore, ThrottleStore};
 use crate::customers::store::CustomerStore;
+use crate::history::store::HistoryStore;
 use crate::mail::store::MailStore;
+use crate::staff::store::StaffStore;
 use crate::tokens::store::TokenStore;
 
 /// What can go wrong in storage, in the words the services need.
@@ -131,6 +133,20 @@ impl Tx {
     }
 
     pub fn mail(&mut self) -> &mut (dyn MailStore + Send) {
+        match self {
+            Self::Sqlite(tx) => tx,
+            Self::Postgres(tx) => tx,
+        }
+    }
+
+    pub fn history(&mut self) -> &mut (dyn HistoryStore + Send) {
+        match self {
+            Self::Sqlite(tx) => tx,
+            Self::Postgres(tx) => tx,
+        }
+    }
+
+    pub fn staff(&mut self) -> &mut (dyn StaffStore + Send) {
         match self {
             Self::Sqlite(tx) => tx,
             Self::Postgres(tx) => tx,

@@ -38,10 +38,16 @@ impl SqliteTx {
 /// Unique violations as SQLite reports them (it names the columns, not the
 /// index), translated to the constraint names the PostgreSQL migrations
 /// give the same rules. Matched exactly, never by substring.
-const UNIQUE_VIOLATIONS: &[(&str, &str)] = &[(
-    "UNIQUE constraint failed: customer.email",
-    crate::customers::store::EMAIL_UNIQUE,
-)];
+const UNIQUE_VIOLATIONS: &[(&str, &str)] = &[
+    (
+        "UNIQUE constraint failed: customer.email",
+        crate::customers::store::EMAIL_UNIQUE,
+    ),
+    (
+        "UNIQUE constraint failed: staff.email",
+        crate::staff::store::STAFF_EMAIL_UNIQUE,
+    ),
+];
 
 /// SQLite names a violated CHECK or foreign key only loosely; a unique
 /// violation is translated through [`UNIQUE_VIOLATIONS`].

@@ -90,7 +90,7 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-fn well_formed(token: &str) -> bool {
+pub(crate) fn well_formed(token: &str) -> bool {
     !token.is_empty()
         && token.len() <= TOKEN_MAX_LEN
         && token
@@ -99,7 +99,7 @@ fn well_formed(token: &str) -> bool {
 }
 
 /// A new random token (256 bits, URL-safe base64 without padding).
-fn generate() -> Result<String, StoreError> {
+pub(crate) fn generate() -> Result<String, StoreError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes)
         .map_err(|e| StoreError::Other(anyhow::anyhow!("no randomness: {e}")))?;

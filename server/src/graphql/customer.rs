@@ -57,7 +57,7 @@ impl From<CustomerView> for Customer {
             last_name: c.last_name,
             phone: c.phone,
             group: CustomerGroup {
-                id: ID(c.group.id.to_string()),
+                id: ID(c.group.id),
                 name: c.group.name,
             },
             status: c.status.as_str().to_string(),

@@ -13,6 +13,7 @@ pub mod error;
 mod json;
 pub mod openapi;
 pub mod passwords;
+pub mod staff;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -49,6 +50,7 @@ fn rest_routes() -> OpenApiRouter<AppState> {
                 .fallback(not_found),
         )
         .nest("/api", countries::routes())
+        .nest("/api/admin", staff::routes().fallback(not_found))
 }
 
 /// The caller, as the resolving layer (`middleware::caller`) worked it out.

@@ -34,6 +34,12 @@ pub const TAG_AUTH: &str = "auth";
 pub const TAG_ADDRESSES: &str = "addresses";
 pub const TAG_PASSWORDS: &str = "passwords";
 pub const TAG_EMAIL: &str = "email";
+pub const TAG_ADMIN: &str = "admin";
+pub const TAG_GROUPS: &str = "groups";
+pub const TAG_WHOLESALE: &str = "wholesale";
+/// The staff login cookie's security scheme, for the `/api/admin/...`
+/// routes (`security(("staff_cookie" = []))`).
+pub const STAFF_COOKIE_SCHEME: &str = "staff_cookie";
 /// The security scheme the routes that need a login name
 /// (`security(("session_cookie" = []))`).
 pub const SESSION_COOKIE_SCHEME: &str = "session_cookie";
@@ -66,10 +72,17 @@ pub const DOCS_PATH: &str = "/api/docs";
             reset, and the change while logged in."),
         (name = TAG_EMAIL, description = "Verifying the email address, and changing it with \
             a confirmation mailed to the new address."),
+        (name = TAG_ADMIN, description = "For shop staff: their login, and managing customers. \
+            Staff log in with their own accounts and cookie (`shop_staff`); roles `admin` and \
+            `support` decide what each may do (403 otherwise)."),
+        (name = TAG_GROUPS, description = "For shop staff: customer groups, and the storefront \
+            pages each group may see."),
+        (name = TAG_WHOLESALE, description = "Storefront pages open only to some customer groups."),
     ),
     components(
         schemas(ErrorBody, Data<CustomerView>, Data<Vec<SessionView>>),
-        responses(BadRequest, NotLoggedIn, CrossSite, Internal, TooManyMails, WrongShape, BadToken)
+        responses(BadRequest, NotLoggedIn, CrossSite, Internal, TooManyMails, WrongShape, BadToken,
+            StaffNotLoggedIn, NotAllowed)
     ),
     modifiers(&SessionCookie)
 )]
@@ -139,6 +152,25 @@ pub struct WrongShape(pub ErrorBody);
 )]
 pub struct BadToken(pub ErrorBody);
 
+#[derive(ToResponse)]
+#[response(
+    description = "No staff login: no `shop_staff` cookie, or its login has ended. A \
+        customer's session is not a staff login.",
+    example = json!({"error": {"status": 401, "code": "UNAUTHORIZED",
+        "message": "Please log in."}})
+)]
+pub struct StaffNotLoggedIn(pub ErrorBody);
+
+#[derive(ToResponse)]
+#[response(
+    description = "Not allowed: a customer at a staff route, a staff role that is not enough \
+        (support cannot delete, change groups or manage staff), a customer group the page is \
+        not open to, or a cross-site request.",
+    example = json!({"error": {"status": 403, "code": "FORBIDDEN",
+        "message": "You do not have permission to do this."}})
+)]
+pub struct NotAllowed(pub ErrorBody);
+
 /// Adds the session cookie as the security scheme.
 struct SessionCookie;
 
@@ -151,6 +183,14 @@ impl Modify for SessionCookie {
                 SESSION_COOKIE,
                 "The session cookie set by `register` and `login` (HttpOnly: a browser sends \
                  it by itself).",
+            ))),
+        );
+        components.add_security_scheme(
+            STAFF_COOKIE_SCHEME,
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::middleware::caller::STAFF_COOKIE,
+                "The staff login cookie set by `POST /api/admin/login` (HttpOnly, \
+                 SameSite=Strict).",
             ))),
         );
     }

@@ -21,7 +21,7 @@ use axum::http::{HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 use customer_core::auth::session::SessionHandle;
-use customer_core::caller::{ClientInfo, DeviceToken, Resolved};
+use customer_core::caller::{ClientInfo, DeviceToken, Resolved, StaffCookie};
 use customer_core::services::Services;
 use customer_core::AppError;
 use tower_sessions::cookie::{Cookie, SameSite};
@@ -55,16 +55,43 @@ pub struct CallerState {
     pub secure_cookies: bool,
 }
 
-/// The first `shop_device` cookie of the request, if any.
-fn device_token(headers: &HeaderMap) -> Option<DeviceToken> {
+/// Name of the staff login cookie (see `customer_core::staff`).
+pub const STAFF_COOKIE: &str = "shop_staff";
+
+/// The first cookie called `name` in the request, if any.
+fn cookie_value(headers: &HeaderMap, name: &str) -> Option<DeviceToken> {
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(Cookie::split_parse)
         .filter_map(Result::ok)
-        .find(|c| c.name() == DEVICE_COOKIE)
+        .find(|c| c.name() == name)
         .map(|c| DeviceToken(c.value().to_owned()))
+}
+
+/// The first `shop_device` cookie of the request, if any.
+fn device_token(headers: &HeaderMap) -> Option<DeviceToken> {
+    cookie_value(headers, DEVICE_COOKIE)
+}
+
+/// The `Set-Cookie` value for a staff login change: a session cookie (no
+/// expiry: it ends with the browser; the server ends it sooner), sent only
+/// on same-site requests, never readable by scripts.
+fn staff_set_cookie(change: StaffCookie, secure: bool) -> Option<HeaderValue> {
+    let (value, clear) = match change {
+        StaffCookie::Set(token) => (token, false),
+        StaffCookie::Clear => (String::new(), true),
+    };
+    let mut cookie = Cookie::build((STAFF_COOKIE, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(secure);
+    if clear {
+        cookie = cookie.max_age(time::Duration::ZERO);
+    }
+    HeaderValue::from_str(&cookie.build().to_string()).ok()
 }
 
 /// The `Set-Cookie` value for a device token.
@@ -100,17 +127,30 @@ pub async fn resolve_caller(
             .cloned()
             .unwrap_or_default();
         client.device_token = device_token(req.headers());
+        client.staff_token = cookie_value(req.headers(), STAFF_COOKIE);
         let resolved = services
             .auth
             .resolve(session, client)
             .await
             .map_err(AppError::from);
-        slot = resolved.as_ref().ok().map(|c| c.device_cookie().clone());
+        slot = resolved
+            .as_ref()
+            .ok()
+            .map(|c| (c.device_cookie().clone(), c.staff_cookie().clone()));
         req.extensions_mut().insert(Resolved(resolved));
     }
     let mut response = next.run(req).await;
-    if let Some(token) = slot.and_then(|s| s.take()) {
-        if let Some(value) = device_set_cookie(token, secure_cookies) {
+    if let Some((device, staff)) = slot {
+        if let Some(value) = device
+            .take()
+            .and_then(|token| device_set_cookie(token, secure_cookies))
+        {
+            response.headers_mut().append(SET_COOKIE, value);
+        }
+        if let Some(value) = staff
+            .take()
+            .and_then(|change| staff_set_cookie(change, secure_cookies))
+        {
             response.headers_mut().append(SET_COOKIE, value);
         }
     }
@@ -140,6 +180,35 @@ mod tests {
         assert!(!plain.contains("Secure"), "{plain}");
         let secure = device_set_cookie("n.t".into(), true).expect("value");
         assert!(secure.to_str().expect("ascii").contains("Secure"));
+    }
+
+    #[test]
+    fn the_staff_cookie_is_strict_and_cleared_on_logout() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            COOKIE,
+            HeaderValue::from_static("shop_device=n.t; shop_staff=abc"),
+        );
+        assert_eq!(
+            cookie_value(&headers, STAFF_COOKIE),
+            Some(DeviceToken("abc".into()))
+        );
+        let set = staff_set_cookie(StaffCookie::Set("abc".into()), true).expect("value");
+        let set = set.to_str().expect("ascii");
+        for attr in [
+            "shop_staff=abc",
+            "HttpOnly",
+            "SameSite=Strict",
+            "Path=/",
+            "Secure",
+        ] {
+            assert!(set.contains(attr), "{set}");
+        }
+        assert!(!set.contains("Max-Age"), "a browser-session cookie: {set}");
+        let clear = staff_set_cookie(StaffCookie::Clear, false).expect("value");
+        let clear = clear.to_str().expect("ascii");
+        assert!(clear.starts_with("shop_staff=;"), "{clear}");
+        assert!(clear.contains("Max-Age=0"), "{clear}");
     }
 
     #[test]

@@ -54,6 +54,7 @@ pub async fn client_info(
             .map(|ua| ua.chars().take(512).collect()),
         // Read with the caller (`middleware::caller`), beside where it is set.
         device_token: None,
+        staff_token: None,
     };
     req.extensions_mut().insert(info);
     next.run(req).await

@@ -267,6 +267,59 @@ impl TestApp {
         }
     }
 
+    /// Creates a staff account behind the app's back (as `server
+    /// create-admin` does).
+    pub async fn create_staff(
+        &self,
+        email: &str,
+        password: &str,
+        role: customer_core::staff::Role,
+    ) {
+        let db = customer_core::db::connect_with(&self.database_url, Some(1))
+            .await
+            .expect("db");
+        let hasher = customer_core::auth::password::PasswordHasher::new(4, 1).expect("hasher");
+        customer_core::services::Services::new(db.clone(), hasher)
+            .staff
+            .create(&customer_core::staff::dto::NewStaffInput {
+                email: email.into(),
+                name: format!("{} Staff", role.label()),
+                password: password.into(),
+                role,
+            })
+            .await
+            .expect("staff created");
+        db.close().await;
+    }
+
+    /// Logs this browser in as staff; panics unless it worked.
+    pub async fn staff_login(&self, email: &str, password: &str) {
+        let res = self
+            .post_json(
+                "/api/admin/login",
+                &serde_json::json!({"email": email, "password": password}),
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            reqwest::StatusCode::OK,
+            "staff login of {email}"
+        );
+    }
+
+    /// A new browser logged in as a staff member of `role` (created here).
+    pub async fn staff_browser(&self, role: customer_core::staff::Role) -> TestApp {
+        let email = format!(
+            "{}-{}@staff.example.com",
+            role.as_str(),
+            uuid::Uuid::new_v4().simple()
+        );
+        self.create_staff(&email, STAFF_PASSWORD, role).await;
+        let browser = self.other_browser();
+        browser.staff_login(&email, STAFF_PASSWORD).await;
+        browser
+    }
+
     /// Disables an account directly in the database (no admin API yet).
     pub async fn disable(&self, email: &str) {
         let db = customer_core::db::connect_with(&self.database_url, Some(1))
@@ -291,6 +344,9 @@ impl TestApp {
         db.close().await;
     }
 }
+
+/// The password of the staff accounts tests create.
+pub const STAFF_PASSWORD: &str = "quartz lantern orchard 71";
 
 /// Writes each test twice: once on SQLite, once on PostgreSQL.
 #[macro_export]

@@ -21,5 +21,6 @@ mod security;
 mod server_fn;
 mod session_hardening;
 mod sessions;
+mod staff;
 mod throttle;
 mod throttle_race;

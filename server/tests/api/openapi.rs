@@ -38,7 +38,13 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/customer/resendVerification"),
     ("post", "/api/customer/changeEmail"),
     ("post", "/api/customer/confirmEmail"),
+    ("post", "/api/admin/login"),
+    ("post", "/api/admin/logout"),
+    ("get", "/api/admin/me"),
 ];
+
+/// The routes that need a staff login, and so name the staff cookie.
+const NEED_STAFF: &[(&str, &str)] = &[("get", "/api/admin/me")];
 
 /// The routes that need a login, and so name the session cookie.
 const NEED_LOGIN: &[(&str, &str)] = &[
@@ -222,7 +228,8 @@ on_both_backends! {
             assert!(op.is_object(), "{method} {path} is not in /api/openapi.json");
             let tags = op["tags"].as_array().expect("tags");
             assert!(
-                [json!("customer"), json!("auth"), json!("addresses"), json!("passwords"), json!("email")]
+                [json!("customer"), json!("auth"), json!("addresses"), json!("passwords"), json!("email"),
+                    json!("admin"), json!("groups"), json!("wholesale")]
                     .contains(&tags[0]) && tags.len() == 1,
                 "{method} {path}: {tags:?}"
             );
@@ -252,6 +259,17 @@ on_both_backends! {
 
             let needs_login = NEED_LOGIN.contains(&(method, path));
             let security = op["security"].as_array().cloned().unwrap_or_default();
+            let needs_staff = NEED_STAFF.contains(&(method, path));
+            assert_eq!(
+                security.contains(&json!({"staff_cookie": []})),
+                needs_staff || path == "/api/admin/logout",
+                "{method} {path}: {security:?}"
+            );
+            if needs_staff {
+                assert!(responses.contains_key("401"), "{method} {path}: no 401");
+                assert!(responses.contains_key("403"), "{method} {path}: no 403");
+                assert!(!security.contains(&json!({})), "{method} {path}: staff login is optional");
+            }
             assert_eq!(
                 security.contains(&json!({"session_cookie": []})),
                 // Login optional: logout, and resending the verification mail.

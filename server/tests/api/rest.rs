@@ -26,7 +26,7 @@ on_both_backends! {
         assert_eq!(data["last_name"], "Lee");
         assert_eq!(data["phone"], "+442079460958");
         assert_eq!(data["group"]["name"], "General");
-        assert!(data["group"]["id"].is_i64());
+        assert_eq!(data["group"]["id"], "00000000-0000-4000-8000-000000000001", "the public id of General");
         assert_eq!(data["status"], "active");
         assert_eq!(data["email_verified"], false);
         assert!(data["created_at"].as_str().is_some_and(|s| s.ends_with('Z')));

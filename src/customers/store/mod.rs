@@ -30,6 +30,7 @@ pub struct CustomerRow {
     pub last_name: String,
     pub phone: Option<String>,
     pub group_id: i64,
+    pub group_public_id: String,
     pub group_name: String,
     pub status: String,
     pub email_verified_at: Option<DateTime<Utc>>,
@@ -71,7 +72,7 @@ impl CustomerRow {
             last_name: self.last_name.clone(),
             phone: self.phone.clone(),
             group: GroupView {
-                id: self.group_id,
+                id: self.group_public_id.clone(),
                 name: self.group_name.clone(),
             },
             status: self.status(),
@@ -106,7 +107,8 @@ pub struct ProfileRecord {
 
 /// The columns of [`CustomerRow`], from `customer c` joined with its group `g`.
 pub(crate) const CUSTOMER_COLUMNS: &str = "c.id, c.public_id, c.email, c.password_hash, \
-    c.first_name, c.last_name, c.phone, c.group_id, g.name AS group_name, c.status, \
+    c.first_name, c.last_name, c.phone, c.group_id, g.public_id AS group_public_id, \
+    g.name AS group_name, c.status, \
     c.email_verified_at, c.created_at, c.updated_at";
 
 pub(crate) const MARK_EMAIL_VERIFIED: &str = "UPDATE customer

@@ -1,0 +1,63 @@
+//! Staff wire types.
+
+use serde::{Deserialize, Serialize};
+
+/// What a staff member may do: `admin` everything; `support` views
+/// customers, edits profiles and addresses, sends reset links and ends
+/// sessions, but cannot delete, change groups' definitions or manage staff.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Admin,
+    Support,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Admin => "admin",
+            Self::Support => "support",
+        }
+    }
+
+    /// The role in words, for pages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Admin => "Admin",
+            Self::Support => "Support",
+        }
+    }
+
+    pub fn from_stored(s: &str) -> Option<Self> {
+        match s {
+            "admin" => Some(Self::Admin),
+            "support" => Some(Self::Support),
+            _ => None,
+        }
+    }
+}
+
+/// A staff member as clients see them.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffView {
+    /// Public id (a UUID).
+    pub id: String,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+}
+
+/// `POST /api/admin/login`: the same shape (and parsing) as a customer's.
+pub type StaffLoginInput = crate::auth::dto::LoginInput;
+
+/// A new staff account (the `create-admin` command, and later the staff
+/// pages).
+#[derive(Clone)]
+pub struct NewStaffInput {
+    pub email: String,
+    pub name: String,
+    pub password: String,
+    pub role: Role,
+}
