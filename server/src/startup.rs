@@ -267,7 +267,7 @@ fn spawn_throttle_pruning(services: Services) {
     });
 }
 
-/// Deletes `customer_session` rows past their idle timeout or absolute
+/// Deletes `customer_session` and `staff_session` rows past their idle timeout or absolute
 /// lifetime every ten minutes (tower-sessions' own expired records go every
 /// minute, above). They no longer log anyone in or show in the device
 /// list; this only keeps the table small.
@@ -278,6 +278,9 @@ fn spawn_session_pruning(services: Services) {
             tick.tick().await;
             if let Err(e) = services.auth.prune_sessions().await {
                 tracing::warn!(error = %e, "could not prune expired sessions");
+            }
+            if let Err(e) = services.staff.prune_sessions().await {
+                tracing::warn!(error = %e, "could not prune expired staff sessions");
             }
         }
     });

@@ -55,8 +55,19 @@ pub struct CallerState {
     pub secure_cookies: bool,
 }
 
-/// Name of the staff login cookie (see `customer_core::staff`).
+/// Name of the staff login cookie (see `customer_core::staff`); over https
+/// it is [`STAFF_COOKIE_SECURE`], which browsers accept only when Secure,
+/// for the whole site, from this host alone.
 pub const STAFF_COOKIE: &str = "shop_staff";
+pub const STAFF_COOKIE_SECURE: &str = "__Host-shop_staff";
+
+fn staff_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        STAFF_COOKIE_SECURE
+    } else {
+        STAFF_COOKIE
+    }
+}
 
 /// The first cookie called `name` in the request, if any.
 fn cookie_value(headers: &HeaderMap, name: &str) -> Option<DeviceToken> {
@@ -83,7 +94,7 @@ fn staff_set_cookie(change: StaffCookie, secure: bool) -> Option<HeaderValue> {
         StaffCookie::Set(token) => (token, false),
         StaffCookie::Clear => (String::new(), true),
     };
-    let mut cookie = Cookie::build((STAFF_COOKIE, value))
+    let mut cookie = Cookie::build((staff_cookie_name(secure), value))
         .path("/")
         .http_only(true)
         .same_site(SameSite::Strict)
@@ -127,7 +138,7 @@ pub async fn resolve_caller(
             .cloned()
             .unwrap_or_default();
         client.device_token = device_token(req.headers());
-        client.staff_token = cookie_value(req.headers(), STAFF_COOKIE);
+        client.staff_token = cookie_value(req.headers(), staff_cookie_name(secure_cookies));
         let resolved = services
             .auth
             .resolve(session, client)

@@ -119,6 +119,9 @@ on_both_backends! {
         assert_eq!(app.get("/api/admin/me").await.status(), StatusCode::UNAUTHORIZED);
         // Logging out twice is fine.
         assert_eq!(app.post_json("/api/admin/logout", &json!({})).await.status(), StatusCode::NO_CONTENT);
+        // Another staff browser is not touched by this one's logout.
+        let support = app.staff_browser(Role::Support).await;
+        assert_eq!(body(support.get("/api/admin/me").await).await["data"]["role"], "support");
     }
 
     async fn staff_logins_fail_alike_are_throttled_and_end_when_disabled_or_idle(app: TestApp) {
