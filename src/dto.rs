@@ -12,6 +12,10 @@ pub use crate::customers::dto::{
 pub use crate::emails::dto::{
     ChangeEmailInput, EmailStatusView, ResendVerificationInput, TokenInput,
 };
+pub use crate::groups::dto::{
+    GroupDeletedView, GroupDetail, GroupPatch, NewGroupInput, PageAccessInput, PageAccessView,
+};
 pub use crate::passwords::dto::{
     ChangePasswordInput, ForgotPasswordInput, NoticeView, ResetPasswordInput,
 };
+pub use crate::wholesale::dto::{Money, PriceItemView, PriceListView};

@@ -17,7 +17,7 @@
 //! Behind the `openapi` feature (the server turns it on, the WASM build
 //! never does), the wire types also describe themselves as OpenAPI schemas
 //! (`utoipa::ToSchema`) for the REST API's document.
-//! Resources still to come (staff, groups, orders)
+//! Resources still to come (orders)
 //! each get a module of the same shape: see docs/ARCHITECTURE.md.
 
 pub mod addresses;
@@ -28,9 +28,11 @@ pub mod dto;
 pub mod emails;
 pub mod error;
 pub mod forwarded;
+pub mod groups;
 pub mod history;
 pub mod passwords;
 pub mod staff;
+pub mod wholesale;
 
 #[cfg(feature = "server")]
 pub mod caller;

@@ -17,10 +17,12 @@ use crate::db::{Database, StoreError};
 use crate::domain::FieldErrors;
 use crate::emails::EmailService;
 use crate::error::AppError;
+use crate::groups::GroupService;
 use crate::mail::MailSettings;
 use crate::passwords::PasswordService;
 use crate::staff::StaffService;
 use crate::tokens::TokenProblem;
+use crate::wholesale::WholesaleService;
 
 /// What every service shares: the database, the hasher, the security
 /// policy and the clock.
@@ -56,6 +58,8 @@ pub struct Services {
     pub passwords: PasswordService,
     pub emails: EmailService,
     pub staff: StaffService,
+    pub groups: GroupService,
+    pub wholesale: WholesaleService,
     deps: Arc<Deps>,
 }
 
@@ -80,6 +84,8 @@ impl Services {
             passwords: PasswordService::new(deps.clone(), auth.clone()),
             emails: EmailService::new(deps.clone(), auth.clone()),
             staff: StaffService::new(deps.clone()),
+            groups: GroupService::new(deps.clone()),
+            wholesale: WholesaleService::new(deps.clone()),
             auth,
             deps,
         }
@@ -128,6 +134,10 @@ pub enum Missing {
     Session,
     Address,
     Country,
+    /// A customer group (staff).
+    Group,
+    /// A storefront page that can be restricted to groups.
+    Page,
 }
 
 /// What a service call can fail with, in domain terms.
@@ -163,6 +173,16 @@ pub enum ServiceError {
     TooManyAddresses { max: usize },
     #[error("not found: {0:?}")]
     NotFound(Missing),
+    /// Another group already has this name (in any case).
+    #[error("group name already used")]
+    GroupNameTaken,
+    /// One of the built-in groups, which cannot be deleted.
+    #[error("built-in group {name}")]
+    SystemGroup { name: String },
+    /// A logged-in customer whose group may not open this storefront page
+    /// (`page` is its key in `groups::dto::KNOWN_PAGES`).
+    #[error("page {page} is not open to the caller's group")]
+    PageClosed { page: &'static str },
     /// Too busy to do it now (every password hasher taken for the whole
     /// allowed wait): try again in `retry_after_secs`.
     #[error("busy; retry in {retry_after_secs}s")]
@@ -258,6 +278,32 @@ impl From<ServiceError> for AppError {
             ServiceError::NotFound(Missing::Country) => {
                 AppError::not_found("No such country. Use a two-letter ISO code, like CA.")
             }
+            ServiceError::NotFound(Missing::Group) => {
+                AppError::not_found("No such customer group.")
+            }
+            ServiceError::NotFound(Missing::Page) => AppError::not_found(format!(
+                "No such page. Pages that can be restricted to groups: {}.",
+                crate::groups::dto::KNOWN_PAGES
+                    .iter()
+                    .map(|p| p.key)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            ServiceError::GroupNameTaken => AppError::Conflict {
+                message: GROUP_NAME_TAKEN.into(),
+                fields: [("name".to_string(), GROUP_NAME_TAKEN.to_string())].into(),
+            },
+            ServiceError::SystemGroup { name } => AppError::Conflict {
+                message: format!(
+                    "{name} is one of the built-in groups (General, Wholesale and VIP), which \
+                     cannot be deleted. You can rename it instead."
+                ),
+                fields: Default::default(),
+            },
+            ServiceError::PageClosed { page } => AppError::forbidden(
+                crate::groups::dto::known_page(page)
+                    .map_or("This page is not open to your account.", |p| p.closed_message),
+            ),
             ServiceError::TooManyAddresses { max } => {
                 FieldErrors::single("addresses", crate::addresses::book_full_message(max)).into()
             }
@@ -272,6 +318,9 @@ impl From<ServiceError> for AppError {
         }
     }
 }
+
+/// A group name already used by another group.
+pub const GROUP_NAME_TAKEN: &str = "A customer group with this name already exists.";
 
 /// The new address of an email change is someone else's.
 pub const NEW_EMAIL_TAKEN: &str = "Another account uses this email address.";

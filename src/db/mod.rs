@@ -5,7 +5,8 @@
 //! (a pooled connection in autocommit mode, for reads and single writes),
 //! then reaches each resource's store through it: `tx.customers()`,
 //! `tx.sessions()`, `tx.throttles()`, `tx.addresses()`, `tx.tokens()`,
-//! `tx.mail()`, `tx.staff()`, `tx.history()`. Each resource's store trait lives in
+//! `tx.mail()`, `tx.staff()`, `tx.history()`, `tx.groups()`,
+//! `tx.wholesale()`. Each resource's store trait lives in
 //! `src/<resource>/store/` with one implementation per backend.
 
 mod postgres;
@@ -30,10 +31,12 @@ pub use sqlite::SqliteTx;
 use crate::addresses::store::AddressStore;
 use crate::auth::store::{SessionStore, ThrottleStore};
 use crate::customers::store::CustomerStore;
+use crate::groups::store::GroupStore;
 use crate::history::store::HistoryStore;
 use crate::mail::store::MailStore;
 use crate::staff::store::StaffStore;
 use crate::tokens::store::TokenStore;
+use crate::wholesale::store::WholesaleStore;
 
 /// What can go wrong in storage, in the words the services need.
 #[derive(Debug, thiserror::Error)]
@@ -154,6 +157,20 @@ impl Tx {
     }
 
     pub fn tokens(&mut self) -> &mut (dyn TokenStore + Send) {
+        match self {
+            Self::Sqlite(tx) => tx,
+            Self::Postgres(tx) => tx,
+        }
+    }
+
+    pub fn groups(&mut self) -> &mut (dyn GroupStore + Send) {
+        match self {
+            Self::Sqlite(tx) => tx,
+            Self::Postgres(tx) => tx,
+        }
+    }
+
+    pub fn wholesale(&mut self) -> &mut (dyn WholesaleStore + Send) {
         match self {
             Self::Sqlite(tx) => tx,
             Self::Postgres(tx) => tx,

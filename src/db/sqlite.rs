@@ -47,6 +47,11 @@ const UNIQUE_VIOLATIONS: &[(&str, &str)] = &[
         "UNIQUE constraint failed: staff.email",
         crate::staff::store::STAFF_EMAIL_UNIQUE,
     ),
+    // An index on an expression is named by the index.
+    (
+        "UNIQUE constraint failed: index 'customer_group_name_key'",
+        crate::groups::store::GROUP_NAME_UNIQUE,
+    ),
 ];
 
 /// SQLite names a violated CHECK or foreign key only loosely; a unique
