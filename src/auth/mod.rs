@@ -14,6 +14,8 @@ pub mod device;
 #[cfg(feature = "server")]
 pub(crate) mod events;
 #[cfg(feature = "server")]
+mod own_sessions;
+#[cfg(feature = "server")]
 pub mod password;
 #[cfg(feature = "server")]
 pub mod policy;

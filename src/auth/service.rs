@@ -8,19 +8,18 @@ use anyhow::Context as _;
 use crate::addresses::AddressService;
 use crate::auth::device::{DeviceKey, DEVICE_SECRET};
 use crate::auth::domain::Credentials;
-use crate::auth::dto::{LoginInput, SessionView};
+use crate::auth::dto::LoginInput;
 use crate::auth::events::{self, LoginFailure};
 use crate::auth::policy::ip_throttle_key;
 use crate::auth::session::SessionHandle;
 use crate::auth::store::{NewSessionRecord, SessionRow, SignedInRow, ThrottleScope};
 use crate::auth::throttle::{self, Gate};
 use crate::caller::{Caller, ClientInfo, Identity, SignedIn};
-use crate::clock::rfc3339_ms;
 use crate::customers::dto::{CustomerStatus, CustomerView};
 use crate::customers::store::CustomerRow;
 use crate::db::Tx;
 use crate::emails::VerificationMode;
-use crate::services::{Deps, Missing, ServiceError};
+use crate::services::{Deps, ServiceError};
 
 #[derive(Clone)]
 pub struct AuthService {
@@ -118,7 +117,7 @@ impl AuthService {
     }
 
     /// Within both the absolute lifetime and the idle timeout.
-    fn session_alive(&self, session: &SessionRow, now: i64) -> bool {
+    pub(crate) fn session_alive(&self, session: &SessionRow, now: i64) -> bool {
         let policy = &self.deps.policy;
         now - session.created_at_ms <= policy.session_max_lifetime_secs * 1000
             && now - session.last_seen_at_ms <= policy.session_idle_timeout_secs * 1000
@@ -324,71 +323,6 @@ impl AuthService {
         handle.end().await?;
         events::logged_out(caller);
         Ok(())
-    }
-
-    /// The customer's logged-in sessions, most recently used first.
-    pub async fn sessions(&self, caller: &Caller) -> Result<Vec<SessionView>, ServiceError> {
-        let me = signed_in(caller)?;
-        let mut conn = self.deps.db.conn().await?;
-        let rows = conn
-            .sessions()
-            .sessions_of(me.customer.customer_id())
-            .await?;
-        let now = self.deps.now_ms();
-        Ok(rows
-            .into_iter()
-            // A session past either limit is over, even before it is pruned.
-            .filter(|r| self.session_alive(r, now))
-            .map(|r| SessionView {
-                current: r.public_id == me.session.public_id,
-                id: r.public_id,
-                created_at: rfc3339_ms(r.created_at_ms),
-                last_seen_at: rfc3339_ms(r.last_seen_at_ms),
-                user_agent: r.user_agent,
-                ip: r.ip,
-            })
-            .collect())
-    }
-
-    /// Ends one of the caller's own sessions (another customer's id is
-    /// simply not found). Ending the current one logs the caller out; the
-    /// answer says whether it was the current one.
-    pub async fn end_session(&self, caller: &Caller, id: &str) -> Result<bool, ServiceError> {
-        let me = signed_in(caller)?;
-        // Public ids are UUIDs; anything else (a NUL byte, which PostgreSQL
-        // cannot even compare) names no session.
-        if uuid::Uuid::parse_str(id).is_err() {
-            return Err(ServiceError::NotFound(Missing::Session));
-        }
-        let mut conn = self.deps.db.conn().await?;
-        if !conn
-            .sessions()
-            .delete_session(me.customer.customer_id(), id)
-            .await?
-        {
-            return Err(ServiceError::NotFound(Missing::Session));
-        }
-        drop(conn);
-        let current = id == me.session.public_id;
-        events::session_revoked(caller, "end_one", current, 1);
-        if current {
-            if let Some(handle) = caller.session() {
-                handle.end().await?;
-            }
-        }
-        Ok(current)
-    }
-
-    /// "Log out other devices": ends every session but this one.
-    pub async fn end_other_sessions(&self, caller: &Caller) -> Result<u64, ServiceError> {
-        let me = signed_in(caller)?;
-        let mut conn = self.deps.db.conn().await?;
-        let count = conn
-            .sessions()
-            .delete_other_sessions(me.customer.customer_id(), &me.session.public_id)
-            .await?;
-        events::session_revoked(caller, "end_others", false, count);
-        Ok(count)
     }
 }
 

@@ -13,6 +13,7 @@ use crate::customers::domain::{NewCustomer, ProfileChange};
 use crate::customers::dto::{CustomerView, ProfileInput, RegisterInput};
 use crate::customers::store::{NewCustomerRecord, ProfileRecord, EMAIL_UNIQUE};
 use crate::emails::{EmailService, VerificationMode};
+use crate::history::{self, Action, Actor, Changes};
 use crate::services::{Deps, Missing, ServiceError};
 
 #[derive(Clone)]
@@ -97,6 +98,15 @@ impl CustomerService {
             }
             Err(e) => return Err(e.into()),
         };
+        history::record(
+            &mut tx,
+            row.customer_id(),
+            &Actor::customer(&row),
+            Action::Registered,
+            Changes::new(),
+            self.deps.now_ms(),
+        )
+        .await?;
         if let Some((old, new_session)) = rotated {
             self.auth
                 .record_session(&mut tx, caller, old, new_session, &row)
@@ -142,6 +152,8 @@ impl CustomerService {
 
     /// Changes the caller's own name and phone. `id` is the public id from
     /// `/me`; any other customer's id is not found, and nothing changes.
+    /// The change and its `profile_updated` history row (old and new
+    /// values of what changed; none when nothing did) commit together.
     pub async fn update_profile(
         &self,
         caller: &Caller,
@@ -167,13 +179,37 @@ impl CustomerService {
                 .phone
                 .resolve(me.phone.clone(), |p| p.as_str().to_owned()),
         };
-        let mut conn = self.deps.db.conn().await?;
-        let row = conn
+        let changes = Changes::new()
+            .field(
+                "first_name",
+                Some(me.first_name.as_str()),
+                Some(record.first_name.as_str()),
+            )
+            .field(
+                "last_name",
+                Some(me.last_name.as_str()),
+                Some(record.last_name.as_str()),
+            )
+            .field("phone", me.phone.as_deref(), record.phone.as_deref());
+        let mut tx = self.deps.db.begin().await?;
+        let row = tx
             .customers()
             .update_profile(me.customer_id(), &record, self.deps.now())
             .await?
             .ok_or(ServiceError::NotFound(Missing::Customer))?;
-        let defaults = AddressService::defaults_of(&mut conn, row.customer_id()).await?;
+        if !changes.is_empty() {
+            history::record(
+                &mut tx,
+                row.customer_id(),
+                &Actor::customer(me),
+                Action::ProfileUpdated,
+                changes,
+                self.deps.now_ms(),
+            )
+            .await?;
+        }
+        let defaults = AddressService::defaults_of(&mut tx, row.customer_id()).await?;
+        tx.commit().await?;
         tracing::info!(customer = %row.public_id, "profile updated");
         Ok(row.to_view(defaults))
     }

@@ -16,6 +16,7 @@ use crate::emails::dto::{
     CONFIRM_NEW_EMAIL_SENT, VERIFICATION_SENT, VERIFICATION_SENT_IF,
 };
 use crate::emails::VerificationMode;
+use crate::history::{self, Action, Actor, Changes};
 use crate::mail::{self, Message};
 use crate::passwords::active_customer;
 use crate::passwords::domain::current_password;
@@ -84,6 +85,15 @@ impl EmailService {
             .mark_email_verified(customer.customer_id(), self.deps.now())
             .await?;
         if first {
+            history::record(
+                &mut tx,
+                customer.customer_id(),
+                &Actor::customer(&customer),
+                Action::EmailVerified,
+                Changes::new(),
+                now,
+            )
+            .await?;
             let message = Message::Welcome {
                 first_name: customer.first_name.clone(),
             };
@@ -263,6 +273,19 @@ impl EmailService {
             Err(e) if e.is_conflict_on(EMAIL_UNIQUE) => return Err(ServiceError::NewEmailTaken),
             Err(e) => return Err(e.into()),
         }
+        history::record(
+            &mut tx,
+            id,
+            &Actor::customer(&customer),
+            Action::EmailChanged,
+            Changes::new().field(
+                "email",
+                Some(customer.email.as_str()),
+                Some(token.email.as_str()),
+            ),
+            now,
+        )
+        .await?;
         tx.tokens().void_tokens(id, None, now).await?;
         match caller.customer() {
             Some(me) if me.customer.id == customer.id => {

@@ -11,6 +11,7 @@ use crate::caller::Caller;
 use crate::customers::dto::CustomerStatus;
 use crate::customers::store::CustomerRow;
 use crate::domain::Email;
+use crate::history::{self, Action, Actor, Changes};
 use crate::mail::{self, Message};
 use crate::passwords::domain::{self, PasswordChange};
 use crate::passwords::dto::{
@@ -126,6 +127,15 @@ impl PasswordService {
         tx.throttles()
             .throttle_clear(ThrottleScope::Account, &customer.email)
             .await?;
+        history::record(
+            &mut tx,
+            id,
+            &Actor::customer(&customer),
+            Action::PasswordReset,
+            Changes::new(),
+            now,
+        )
+        .await?;
         self.queue_changed_notice(&mut tx, &customer, now).await?;
         tx.commit().await?;
         self.deps.mail.wake.notify_one();
@@ -172,6 +182,15 @@ impl PasswordService {
         tx.tokens()
             .void_tokens(id, Some(Purpose::ResetPassword), now)
             .await?;
+        history::record(
+            &mut tx,
+            id,
+            &Actor::customer(&me),
+            Action::PasswordChanged,
+            Changes::new(),
+            now,
+        )
+        .await?;
         self.queue_changed_notice(&mut tx, &me, now).await?;
         tx.commit().await?;
         self.deps.mail.wake.notify_one();
