@@ -2,7 +2,7 @@
 //! and the profile (with the address book's defaults and addresses).
 
 use async_graphql::{ComplexObject, Context, MaybeUndefined, Object, SimpleObject, ID};
-use customer_core::dto::{CustomerView, ProfileInput, RegisterInput};
+use customer_core::dto::{CustomerView, GroupView, ProfileInput, RegisterInput};
 
 use super::addresses::Address;
 use super::{parts, patch, to_graphql_error};
@@ -11,6 +11,15 @@ use super::{parts, patch, to_graphql_error};
 pub struct CustomerGroup {
     id: ID,
     name: String,
+}
+
+impl From<GroupView> for CustomerGroup {
+    fn from(g: GroupView) -> Self {
+        Self {
+            id: ID(g.id),
+            name: g.name,
+        }
+    }
 }
 
 #[derive(SimpleObject)]
@@ -56,10 +65,7 @@ impl From<CustomerView> for Customer {
             first_name: c.first_name,
             last_name: c.last_name,
             phone: c.phone,
-            group: CustomerGroup {
-                id: ID(c.group.id),
-                name: c.group.name,
-            },
+            group: c.group.into(),
             status: c.status.as_str().to_string(),
             email_verified: c.email_verified,
             created_at: c.created_at,

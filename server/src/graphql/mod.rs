@@ -8,6 +8,7 @@ mod customer;
 mod emails;
 mod expensive;
 pub mod graphiql;
+mod groups;
 pub mod limits;
 mod passwords;
 
@@ -32,6 +33,7 @@ pub struct QueryRoot(
     customer::CustomerQuery,
     auth::AuthQuery,
     addresses::AddressQuery,
+    groups::GroupQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -41,6 +43,7 @@ pub struct MutationRoot(
     addresses::AddressMutation,
     passwords::PasswordMutation,
     emails::EmailMutation,
+    groups::GroupMutation,
 );
 
 pub type ShopSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

@@ -10,10 +10,12 @@ pub mod countries;
 pub mod customer;
 pub mod emails;
 pub mod error;
+pub mod groups;
 mod json;
 pub mod openapi;
 pub mod passwords;
 pub mod staff;
+pub mod wholesale;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -50,7 +52,11 @@ fn rest_routes() -> OpenApiRouter<AppState> {
                 .fallback(not_found),
         )
         .nest("/api", countries::routes())
-        .nest("/api/admin", staff::routes().fallback(not_found))
+        .nest("/api/wholesale", wholesale::routes().fallback(not_found))
+        .nest(
+            "/api/admin",
+            staff::routes().merge(groups::routes()).fallback(not_found),
+        )
 }
 
 /// The caller, as the resolving layer (`middleware::caller`) worked it out.
