@@ -26,6 +26,7 @@ use pages::emails::{
     confirm::ConfirmEmailPage, resend::ResendVerificationPage, verify::VerifyEmailPage,
 };
 use pages::passwords::{forgot::ForgotPasswordPage, reset::ResetPasswordPage};
+use pages::wholesale::WholesalePage;
 use pages::{home::HomePage, not_found::NotFound};
 
 /// Query prefix of the values a failed no-JavaScript form post brings back
@@ -96,6 +97,7 @@ fn Shop() -> impl IntoView {
                 <Route path=path!("/account/addresses/new") view=NewAddressPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/addresses/:id/edit") view=EditAddressPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/addresses/:id/delete") view=DeleteAddressPage ssr=SsrMode::Async/>
+                <Route path=path!("/wholesale") view=WholesalePage ssr=SsrMode::Async/>
             </Routes>
         </main>
         <Footer/>

@@ -1,5 +1,6 @@
 //! Pages, a folder per resource (`customers/`, `auth/`, `addresses/`,
-//! `passwords/`, `emails/`), plus the shop's own (home, not found).
+//! `passwords/`, `emails/`), plus the shop's own (home, not found) and the
+//! storefront pages restricted to customer groups (`wholesale`).
 
 pub mod addresses;
 pub mod auth;
@@ -8,3 +9,4 @@ pub mod emails;
 pub mod home;
 pub mod not_found;
 pub mod passwords;
+pub mod wholesale;

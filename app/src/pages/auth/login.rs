@@ -26,6 +26,9 @@ pub fn LoginPage() -> impl IntoView {
     let value = login.value();
     let query = leptos_router::hooks::use_query_map();
     let notice = Signal::derive(move || query.with(notice_for));
+    // The page that sent the customer here, to go back to after logging
+    // in (the server function follows only paths of this shop).
+    let next = query.with_untracked(|q| q.get("next"));
     view! {
         <Title text="Log in"/>
         <div class="page-narrow">
@@ -36,6 +39,7 @@ pub fn LoginPage() -> impl IntoView {
                     <Notice message=notice/>
                     <ActionForm action=login attr:class="form" attr:novalidate=true>
                         <FormAlert message=form_error(value)/>
+                        {next.map(|next| view! { <input type="hidden" name="next" value=next/> })}
                         <Field label="Email" name="email" kind="email" autocomplete="username" error=field_error(value, "email")/>
                         <Field
                             label="Password"

@@ -10,14 +10,15 @@ use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
 use crate::api::{
-    current_customer, email_verification_on, list_sessions, ChangeEmail, ChangePassword,
-    EndOtherSessions, EndSession, ResendVerification, UpdateProfile,
+    can_see_wholesale, current_customer, email_verification_on, list_sessions, ChangeEmail,
+    ChangePassword, EndOtherSessions, EndSession, ResendVerification, UpdateProfile,
 };
 use crate::pages::addresses::summary::AddressesCard;
 use crate::pages::auth::devices::SessionsCard;
 use crate::pages::customers::profile::ProfileCard;
 use crate::pages::emails::banner::VerifyBanner;
 use crate::pages::passwords::change::ChangePasswordCard;
+use crate::pages::wholesale::TradeCard;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -32,6 +33,9 @@ pub fn AccountPage() -> impl IntoView {
     // Fetched when the page opens and after each change made here.
     let customer = Resource::new(move || update.version().get(), |_| current_customer());
     let verification_on = Resource::new(|| (), |_| email_verification_on());
+    // Only for customers whose group may see the price list (a comfort:
+    // the price list's service decides).
+    let trade = Resource::new(|| (), |_| can_see_wholesale());
     // A new password logs out the other devices.
     let sessions = Resource::new(
         move || {
@@ -51,6 +55,7 @@ pub fn AccountPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 // Unknown (it failed to load): ask, as most shops verify.
                 let verifying = verification_on.await.unwrap_or(true);
+                let trade = trade.await.unwrap_or(false).then(|| view! { <TradeCard/> });
                 match customer.await {
                     Ok(Some(c)) => {
                         let (shipping, billing) = (
@@ -68,6 +73,7 @@ pub fn AccountPage() -> impl IntoView {
                                 <ChangePasswordCard change=change_password/>
                                 <SessionsCard sessions end_one end_others/>
                                 <AddressesCard shipping billing/>
+                                {trade}
                                 <ComingSoon title="Orders" text="Follow your orders and see what you bought before."/>
                             </div>
                         }
