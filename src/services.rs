@@ -179,6 +179,10 @@ pub enum ServiceError {
     /// One of the built-in groups, which cannot be deleted.
     #[error("built-in group {name}")]
     SystemGroup { name: String },
+    /// The only group a storefront page is open to: deleting it would open
+    /// the page to every customer.
+    #[error("group {name} is the only one page {page} is open to")]
+    GroupGuardsPage { name: String, page: &'static str },
     /// A logged-in customer whose group may not open this storefront page
     /// (`page` is its key in `groups::dto::KNOWN_PAGES`).
     #[error("page {page} is not open to the caller's group")]
@@ -297,6 +301,14 @@ impl From<ServiceError> for AppError {
                 message: format!(
                     "{name} is one of the built-in groups (General, Wholesale and VIP), which \
                      cannot be deleted. You can rename it instead."
+                ),
+                fields: Default::default(),
+            },
+            ServiceError::GroupGuardsPage { name, page } => AppError::Conflict {
+                message: format!(
+                    "{name} is the only group that may open the {}. Give the page another \
+                     group (or open it to everyone) before deleting {name}.",
+                    crate::groups::dto::known_page(page).map_or(page, |p| p.label)
                 ),
                 fields: Default::default(),
             },

@@ -33,6 +33,14 @@ use addresses::{
 mod mail;
 use mail::{mail_delivery_story, mail_parallel_story, mail_retry_story, mail_stale_story};
 
+#[path = "store_story/groups.rs"]
+mod groups;
+use groups::{groups_story, page_access_story};
+
+#[path = "store_story/history.rs"]
+mod history;
+use history::{history_rollback_story, history_story};
+
 #[path = "store_story/tokens.rs"]
 mod tokens;
 use tokens::{mail_failure_rolls_back_story, outbox_unit_of_work_story, token_rules_story};
@@ -1563,4 +1571,8 @@ stories!(
     mail_parallel_story,
     mail_stale_story,
     mail_delivery_story,
+    groups_story,
+    page_access_story,
+    history_story,
+    history_rollback_story,
 );

@@ -9,7 +9,9 @@
 //!   re-described, but never deleted, and General stays the default group.
 //! - Deleting a custom group moves its members to the default group in the
 //!   same transaction, each with a `group_changed` history row naming the
-//!   staff member.
+//!   staff member. A group that is the only one a page is open to cannot be
+//!   deleted until the page is given another (or opened to all): deleting
+//!   it must not open the page to everyone.
 //! - A page with no groups is open to every logged-in customer; with
 //!   groups, only to customers of those groups.
 
@@ -142,6 +144,14 @@ impl GroupService {
         let group = find_group(&mut tx, id, true).await?;
         if group.is_system || group.is_default {
             return Err(ServiceError::SystemGroup { name: group.name });
+        }
+        // Without it, a page open only to this group would be open to all.
+        let guarded = tx.groups().pages_only_for(group.id).await?;
+        if let Some(page) = guarded.iter().find_map(|key| known_page(key)) {
+            return Err(ServiceError::GroupGuardsPage {
+                name: group.name,
+                page: page.key,
+            });
         }
         let general = tx.groups().default_group().await?;
         let changes = Changes::new()

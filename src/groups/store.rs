@@ -107,6 +107,9 @@ pub trait GroupStore {
     async fn page_groups(&mut self, page: &str) -> Result<Vec<GroupView>, StoreError>;
     /// Replaces the groups a page is open to.
     async fn set_page_groups(&mut self, page: &str, group_ids: &[i64]) -> Result<(), StoreError>;
+    /// The pages open to `group_id` and to no other group (deleting the
+    /// group would leave them unrestricted).
+    async fn pages_only_for(&mut self, group_id: i64) -> Result<Vec<String>, StoreError>;
     /// Whether customers of `group_id` may open `page`: yes when the page is
     /// not restricted, or is open to that group. One query.
     async fn page_allows(&mut self, page: &str, group_id: i64) -> Result<bool, StoreError>;
@@ -294,6 +297,20 @@ macro_rules! impl_group_store {
                         .map_err($map_err)?;
                 }
                 Ok(())
+            }
+
+            async fn pages_only_for(&mut self, group_id: i64) -> Result<Vec<String>, StoreError> {
+                sqlx::query_scalar(
+                    "SELECT p.page FROM page_access p
+                     WHERE p.group_id = $1
+                       AND NOT EXISTS (SELECT 1 FROM page_access q
+                                       WHERE q.page = p.page AND q.group_id <> $1)
+                     ORDER BY p.page",
+                )
+                .bind(group_id)
+                .fetch_all(self.conn_mut())
+                .await
+                .map_err($map_err)
             }
 
             async fn page_allows(&mut self, page: &str, group_id: i64) -> Result<bool, StoreError> {

@@ -121,7 +121,8 @@ async fn update_customer_group(
 ///
 /// Its members move to General in the same transaction, each with a
 /// `group_changed` entry in their history. The built-in groups (General,
-/// Wholesale, VIP) cannot be deleted. Admins only.
+/// Wholesale, VIP) cannot be deleted, nor the only group a page is open to
+/// (give the page another group first). Admins only.
 #[utoipa::path(
     delete,
     path = "/customer-groups/{id}",
@@ -134,7 +135,8 @@ async fn update_customer_group(
         (status = 401, response = StaffNotLoggedIn),
         (status = 403, response = NotAllowed),
         (status = 404, description = "No such group.", body = ErrorBody),
-        (status = 409, description = "A built-in group, which cannot be deleted.",
+        (status = 409, description = "A built-in group, which cannot be deleted; or the only \
+            group a page is open to (deleting it would open the page to everyone).",
             body = ErrorBody,
             example = json!({"error": {"status": 409, "code": "CONFLICT",
                 "message": "VIP is one of the built-in groups (General, Wholesale and VIP), \
