@@ -41,10 +41,25 @@ const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/admin/login"),
     ("post", "/api/admin/logout"),
     ("get", "/api/admin/me"),
+    ("get", "/api/admin/customer-groups"),
+    ("post", "/api/admin/customer-groups"),
+    ("patch", "/api/admin/customer-groups/{id}"),
+    ("delete", "/api/admin/customer-groups/{id}"),
+    ("get", "/api/admin/pages/{page}/access"),
+    ("put", "/api/admin/pages/{page}/access"),
+    ("get", "/api/wholesale/price-list"),
 ];
 
 /// The routes that need a staff login, and so name the staff cookie.
-const NEED_STAFF: &[(&str, &str)] = &[("get", "/api/admin/me")];
+const NEED_STAFF: &[(&str, &str)] = &[
+    ("get", "/api/admin/me"),
+    ("get", "/api/admin/customer-groups"),
+    ("post", "/api/admin/customer-groups"),
+    ("patch", "/api/admin/customer-groups/{id}"),
+    ("delete", "/api/admin/customer-groups/{id}"),
+    ("get", "/api/admin/pages/{page}/access"),
+    ("put", "/api/admin/pages/{page}/access"),
+];
 
 /// The routes that need a login, and so name the session cookie.
 const NEED_LOGIN: &[(&str, &str)] = &[
@@ -59,6 +74,7 @@ const NEED_LOGIN: &[(&str, &str)] = &[
     ("delete", "/api/customer/addresses/{id}"),
     ("post", "/api/customer/changePassword"),
     ("post", "/api/customer/changeEmail"),
+    ("get", "/api/wholesale/price-list"),
 ];
 
 const METHODS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
@@ -116,6 +132,7 @@ fn resolve<'a>(doc: &'a Value, response: &'a Value) -> &'a Value {
 fn concrete(path: &str) -> String {
     path.replace("{id}", "00000000-0000-4000-8000-000000000000")
         .replace("{code}", "CA")
+        .replace("{page}", "wholesale")
 }
 
 fn method(name: &str) -> Method {
@@ -291,6 +308,9 @@ on_both_backends! {
             ("post", "/api/customer/login", "LoginInput"),
             ("post", "/api/customer/addresses", "AddressInput"),
             ("patch", "/api/customer/addresses/{id}", "AddressPatch"),
+            ("post", "/api/admin/customer-groups", "NewGroupInput"),
+            ("patch", "/api/admin/customer-groups/{id}", "GroupPatch"),
+            ("put", "/api/admin/pages/{page}/access", "PageAccessInput"),
         ] {
             let body = &doc["paths"][path][method]["requestBody"];
             assert_eq!(body["required"], true, "{method} {path}");
