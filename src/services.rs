@@ -17,7 +17,7 @@ use crate::db::{Database, StoreError};
 use crate::domain::FieldErrors;
 use crate::emails::EmailService;
 use crate::error::AppError;
-use crate::groups::GroupService;
+use crate::groups::{dto as words, GroupService};
 use crate::mail::MailSettings;
 use crate::passwords::PasswordService;
 use crate::staff::StaffService;
@@ -282,40 +282,17 @@ impl From<ServiceError> for AppError {
             ServiceError::NotFound(Missing::Country) => {
                 AppError::not_found("No such country. Use a two-letter ISO code, like CA.")
             }
-            ServiceError::NotFound(Missing::Group) => {
-                AppError::not_found("No such customer group.")
-            }
-            ServiceError::NotFound(Missing::Page) => AppError::not_found(format!(
-                "No such page. Pages that can be restricted to groups: {}.",
-                crate::groups::dto::KNOWN_PAGES
-                    .iter()
-                    .map(|p| p.key)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
+            ServiceError::NotFound(Missing::Group) => AppError::not_found(words::NO_SUCH_GROUP),
+            ServiceError::NotFound(Missing::Page) => AppError::not_found(words::unknown_page()),
             ServiceError::GroupNameTaken => AppError::Conflict {
-                message: GROUP_NAME_TAKEN.into(),
-                fields: [("name".to_string(), GROUP_NAME_TAKEN.to_string())].into(),
+                message: words::GROUP_NAME_TAKEN.into(),
+                fields: [("name".into(), words::GROUP_NAME_TAKEN.into())].into(),
             },
-            ServiceError::SystemGroup { name } => AppError::Conflict {
-                message: format!(
-                    "{name} is one of the built-in groups (General, Wholesale and VIP), which \
-                     cannot be deleted. You can rename it instead."
-                ),
-                fields: Default::default(),
-            },
-            ServiceError::GroupGuardsPage { name, page } => AppError::Conflict {
-                message: format!(
-                    "{name} is the only group that may open the {}. Give the page another \
-                     group (or open it to everyone) before deleting {name}.",
-                    crate::groups::dto::known_page(page).map_or(page, |p| p.label)
-                ),
-                fields: Default::default(),
-            },
-            ServiceError::PageClosed { page } => AppError::forbidden(
-                crate::groups::dto::known_page(page)
-                    .map_or("This page is not open to your account.", |p| p.closed_message),
-            ),
+            ServiceError::SystemGroup { name } => conflict(words::system_group(&name)),
+            ServiceError::GroupGuardsPage { name, page } => {
+                conflict(words::guarded_page(&name, page))
+            }
+            ServiceError::PageClosed { page } => AppError::forbidden(words::page_closed(page)),
             ServiceError::TooManyAddresses { max } => {
                 FieldErrors::single("addresses", crate::addresses::book_full_message(max)).into()
             }
@@ -331,8 +308,13 @@ impl From<ServiceError> for AppError {
     }
 }
 
-/// A group name already used by another group.
-pub const GROUP_NAME_TAKEN: &str = "A customer group with this name already exists.";
+/// A conflict that no one field causes.
+fn conflict(message: String) -> AppError {
+    AppError::Conflict {
+        message,
+        fields: Default::default(),
+    }
+}
 
 /// The new address of an email change is someone else's.
 pub const NEW_EMAIL_TAKEN: &str = "Another account uses this email address.";

@@ -120,6 +120,48 @@ pub fn known_page(key: &str) -> Option<&'static KnownPage> {
     KNOWN_PAGES.iter().find(|p| p.key == key)
 }
 
+// The words for refusals about groups and pages (the one mapping from
+// service errors, in `services.rs`, uses them; pages may too).
+
+/// A group name already used by another group, in any case.
+pub const GROUP_NAME_TAKEN: &str = "A customer group with this name already exists.";
+
+/// An id that names no group.
+pub const NO_SUCH_GROUP: &str = "No such customer group.";
+
+/// A page key that is not in [`KNOWN_PAGES`].
+pub fn unknown_page() -> String {
+    let keys: Vec<&str> = KNOWN_PAGES.iter().map(|p| p.key).collect();
+    format!(
+        "No such page. Pages that can be restricted to groups: {}.",
+        keys.join(", ")
+    )
+}
+
+/// Why a built-in group is not deleted.
+pub fn system_group(name: &str) -> String {
+    format!(
+        "{name} is one of the built-in groups (General, Wholesale and VIP), which cannot be \
+         deleted. You can rename it instead."
+    )
+}
+
+/// Why the only group a page is open to is not deleted.
+pub fn guarded_page(name: &str, page: &str) -> String {
+    let label = known_page(page).map_or(page, |p| p.label);
+    format!(
+        "{name} is the only group that may open the {label}. Give the page another group (or \
+         open it to everyone) before deleting {name}."
+    )
+}
+
+/// What a customer of a group the page is not open to is told.
+pub fn page_closed(page: &str) -> &'static str {
+    known_page(page).map_or("This page is not open to your account.", |p| {
+        p.closed_message
+    })
+}
+
 /// Which groups may open a storefront page.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

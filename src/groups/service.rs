@@ -269,3 +269,43 @@ pub(crate) async fn require_page(
         Err(ServiceError::PageClosed { page: page.key })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::AppError;
+
+    #[test]
+    fn group_errors_have_their_status_and_words() {
+        let cases: [(ServiceError, u16, &str); 6] = [
+            (ServiceError::GroupNameTaken, 409, "already exists"),
+            (
+                ServiceError::SystemGroup { name: "VIP".into() },
+                409,
+                "VIP is one of the built-in groups",
+            ),
+            (
+                ServiceError::GroupGuardsPage {
+                    name: "Fairs".into(),
+                    page: "wholesale",
+                },
+                409,
+                "the only group that may open the Wholesale price list",
+            ),
+            (
+                ServiceError::PageClosed { page: "wholesale" },
+                403,
+                "This price list is for trade customers.",
+            ),
+            (ServiceError::NotFound(Missing::Group), 404, "group"),
+            (ServiceError::NotFound(Missing::Page), 404, "wholesale"),
+        ];
+        for (e, status, words) in cases {
+            let app: AppError = e.into();
+            assert_eq!(app.status(), status, "{app:?}");
+            assert!(app.message().contains(words), "{app:?}");
+        }
+        let taken: AppError = ServiceError::GroupNameTaken.into();
+        assert!(taken.fields().is_some_and(|f| f.contains_key("name")));
+    }
+}
