@@ -5,7 +5,8 @@
 //! (a pooled connection in autocommit mode, for reads and single writes),
 //! then reaches each resource's store through it: `tx.customers()`,
 //! `tx.sessions()`, `tx.throttles()`, `tx.addresses()`, `tx.tokens()`,
-//! `tx.mail()`, `tx.staff()`, `tx.history()`. Each resource's store trait lives in
+//! `tx.mail()`, `tx.staff()`, `tx.history()`, `tx.customer_search()` (the
+//! admin grid). Each resource's store trait lives in
 //! `src/<resource>/store/` with one implementation per backend.
 
 mod postgres;
@@ -29,6 +30,7 @@ pub use sqlite::SqliteTx;
 
 use crate::addresses::store::AddressStore;
 use crate::auth::store::{SessionStore, ThrottleStore};
+use crate::customers::search::CustomerSearchStore;
 use crate::customers::store::CustomerStore;
 use crate::history::store::HistoryStore;
 use crate::mail::store::MailStore;
@@ -105,6 +107,14 @@ impl Database {
 
 impl Tx {
     pub fn customers(&mut self) -> &mut (dyn CustomerStore + Send) {
+        match self {
+            Self::Sqlite(tx) => tx,
+            Self::Postgres(tx) => tx,
+        }
+    }
+
+    /// The admin grid: search, filters, sorts, pages and figures.
+    pub fn customer_search(&mut self) -> &mut (dyn CustomerSearchStore + Send) {
         match self {
             Self::Sqlite(tx) => tx,
             Self::Postgres(tx) => tx,
