@@ -33,6 +33,10 @@ use addresses::{
 mod mail;
 use mail::{mail_delivery_story, mail_parallel_story, mail_retry_story, mail_stale_story};
 
+#[path = "store_story/search.rs"]
+mod search;
+use search::{search_figures_story, search_filter_story, search_sort_story, search_text_story};
+
 #[path = "store_story/tokens.rs"]
 mod tokens;
 use tokens::{mail_failure_rolls_back_story, outbox_unit_of_work_story, token_rules_story};
@@ -1563,4 +1567,8 @@ stories!(
     mail_parallel_story,
     mail_stale_story,
     mail_delivery_story,
+    search_text_story,
+    search_filter_story,
+    search_sort_story,
+    search_figures_story,
 );
