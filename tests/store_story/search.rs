@@ -4,7 +4,7 @@
 
 use super::*;
 use chrono::{DateTime, Duration, Utc};
-use customer_core::customers::search::{CustomerFilter, PageRequest, Sort, SortKey};
+use customer_core::customers::search::{CustomerFilter, PageRequest, Sort, SortKey, TOTAL_CAP};
 use customer_core::customers::store::{CustomerRow, ProfileRecord};
 use std::collections::HashSet;
 
@@ -96,6 +96,11 @@ fn sorted(rows: &[&CustomerRow], sort: Sort) -> Vec<i64> {
     rows.into_iter().map(|c| c.id).collect()
 }
 
+/// A total as the store reports it: exact up to the cap, then cap + 1.
+fn capped(n: usize) -> u64 {
+    (n as u64).min(TOTAL_CAP + 1)
+}
+
 fn ids(rows: &[CustomerRow]) -> Vec<i64> {
     rows.iter().map(|c| c.id).collect()
 }
@@ -124,7 +129,7 @@ async fn check(db: &Database, all: &[CustomerRow], filter: &CustomerFilter) -> u
         .search_customers(filter, NEWEST, page)
         .await
         .expect("search");
-    assert_eq!(total, expected.len() as u64, "total of {filter:?}");
+    assert_eq!(total, capped(expected.len()), "total of {filter:?}");
     let first_page: Vec<i64> = sorted(&expected, NEWEST).into_iter().take(50).collect();
     assert_eq!(ids(&rows), first_page, "first page of {filter:?}");
     expected.len()
@@ -345,8 +350,26 @@ pub(crate) async fn search_sort_story(db: Database) {
         let got = all_pages(&db, &filter, sort, 37, matching.len()).await;
         assert_eq!(got, sorted(&matching, sort), "{sort:?} of 'son'");
     }
-    // Past the end: no rows, the same total.
+    // Past the capped count, but not past the rows.
     let mut conn = db.conn().await.expect("connection");
+    let newest = sorted(&everyone_ref, NEWEST);
+    for n in [TOTAL_CAP as usize + 2, all.len()] {
+        let (rows, total) = conn
+            .customer_search()
+            .search_customers(
+                &CustomerFilter::default(),
+                NEWEST,
+                PageRequest {
+                    page: n as u32,
+                    per_page: 1,
+                },
+            )
+            .await
+            .expect("search");
+        assert_eq!(ids(&rows), vec![newest[n - 1]], "row {n} of {}", all.len());
+        assert_eq!(total, TOTAL_CAP + 1);
+    }
+    // Past the end: no rows, the same total.
     let far = PageRequest {
         page: 10_000,
         per_page: 50,
@@ -357,7 +380,8 @@ pub(crate) async fn search_sort_story(db: Database) {
         .await
         .expect("search");
     assert!(rows.is_empty());
-    assert_eq!(total, all.len() as u64);
+    assert_eq!(total, TOTAL_CAP + 1, "more than the cap");
+    assert!(all.len() as u64 > TOTAL_CAP);
 }
 
 /// Every page of `filter` in `sort`, checking each page's total and that
@@ -378,7 +402,7 @@ async fn all_pages(
             .search_customers(filter, sort, PageRequest { page, per_page })
             .await
             .expect("search");
-        assert_eq!(total, expected_total as u64, "total on page {page}");
+        assert_eq!(total, capped(expected_total), "total on page {page}");
         if rows.is_empty() {
             break;
         }

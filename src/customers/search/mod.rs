@@ -12,13 +12,13 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sqlx::{Encode, QueryBuilder, Type};
 
 use crate::customers::dto::CustomerStatus;
 use crate::customers::store::CustomerRow;
 use crate::db::StoreError;
 
 mod postgres;
+mod query;
 mod sqlite;
 
 /// Longest search text the grid accepts, in characters (the service
@@ -29,6 +29,12 @@ pub const Q_MAX_CHARS: usize = 100;
 pub const INDEXED_Q_CHARS: usize = 3;
 /// Largest page the store serves; a larger `per_page` is served as this.
 pub const MAX_PER_PAGE: u32 = 200;
+/// Totals are exact up to this many; a total of `TOTAL_CAP + 1` means "more
+/// than `TOTAL_CAP`". Counting every match of a broad search over a million
+/// customers costs hundreds of milliseconds (docs/BENCHMARKS.md), and no one
+/// pages through 200 pages of 50: they narrow the search. The dashboard's
+/// [`CustomerFigures`] are exact.
+pub const TOTAL_CAP: u64 = 10_000;
 
 /// Which customers the grid shows. Every field narrows; `Default` is all.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -98,11 +104,32 @@ pub struct CustomerFigures {
     pub per_day: Vec<(String, u64)>,
 }
 
+impl CustomerFigures {
+    /// From the stores' rows; the total is the sum over the groups (every
+    /// customer is in one).
+    fn new(by_group: Vec<(i64, i64)>, new_since: u64, per_day: Vec<(String, i64)>) -> Self {
+        let by_group: Vec<(i64, u64)> = by_group
+            .into_iter()
+            .map(|(group, n)| (group, query::total(n)))
+            .collect();
+        Self {
+            total: by_group.iter().map(|(_, n)| n).sum(),
+            new_since,
+            by_group,
+            per_day: per_day
+                .into_iter()
+                .map(|(day, n)| (day, query::total(n)))
+                .collect(),
+        }
+    }
+}
+
 #[async_trait]
 pub trait CustomerSearchStore {
     /// One page of customers matching the filter, in `sort` order, and the
-    /// total number matching (an exact count: see docs/BENCHMARKS.md for
-    /// what it costs at a million customers).
+    /// total number matching: exact up to [`TOTAL_CAP`], `TOTAL_CAP + 1` for
+    /// "more than that" (see docs/BENCHMARKS.md for what an exact count
+    /// costs at a million customers).
     async fn search_customers(
         &mut self,
         filter: &CustomerFilter,
@@ -136,104 +163,9 @@ pub fn normalise_q(raw: &str) -> Option<String> {
     (!q.is_empty()).then_some(q)
 }
 
-/// `q` as a `LIKE` pattern for "contains", with `\` as the escape
-/// character: `%`, `_` and `\` in `q` match only themselves.
-pub(crate) fn like_contains(q: &str) -> String {
-    let mut pattern = String::with_capacity(q.len() + 2);
-    pattern.push('%');
-    for c in q.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
-}
-
-/// `q` as an FTS5 query of one quoted phrase: with the trigram tokenizer a
-/// phrase is a substring, and inside quotes every character is literal
-/// except `"`, written twice.
-pub(crate) fn fts_phrase(q: &str) -> String {
-    format!("\"{}\"", q.replace('"', "\"\""))
-}
-
-/// Whether `q` is long enough for the trigram index.
-pub(crate) fn indexed(q: &str) -> bool {
-    q.chars().count() >= INDEXED_Q_CHARS
-}
-
-/// Appends ` AND <condition>` for every field of `filter` but `q`, with
-/// bound values only; `q`, whose SQL differs per backend, is appended by
-/// `search` with the normalised text.
-pub(crate) fn push_filters<'a, DB>(
-    qb: &mut QueryBuilder<'a, DB>,
-    filter: &CustomerFilter,
-    search: impl FnOnce(&mut QueryBuilder<'a, DB>, &str),
-) where
-    DB: sqlx::Database,
-    i64: Encode<'a, DB> + Type<DB>,
-    String: Encode<'a, DB> + Type<DB>,
-    DateTime<Utc>: Encode<'a, DB> + Type<DB>,
-{
-    if let Some(q) = filter.q.as_deref().and_then(normalise_q) {
-        qb.push(" AND ");
-        search(qb, &q);
-    }
-    if let Some(group_id) = filter.group_id {
-        qb.push(" AND c.group_id = ").push_bind(group_id);
-    }
-    if let Some(status) = filter.status {
-        qb.push(" AND c.status = ")
-            .push_bind(status.as_str().to_owned());
-    }
-    match filter.verified {
-        Some(true) => {
-            qb.push(" AND c.email_verified_at IS NOT NULL");
-        }
-        Some(false) => {
-            qb.push(" AND c.email_verified_at IS NULL");
-        }
-        None => {}
-    }
-    if let Some(from) = filter.created_from {
-        qb.push(" AND c.created_at >= ").push_bind(from);
-    }
-    if let Some(to) = filter.created_to {
-        qb.push(" AND c.created_at < ").push_bind(to);
-    }
-}
-
-/// `ORDER BY` for `sort`: the key, then the id, both in the sort's
-/// direction. `collate` follows each text column (the backend's spelling of
-/// byte order, or nothing where that is the default).
-pub(crate) fn order_by(sort: Sort, collate: &str) -> String {
-    let key = match sort.key {
-        SortKey::CreatedAt => "c.created_at".to_owned(),
-        SortKey::Email => format!("c.email{collate}"),
-        SortKey::FirstName => format!("c.first_name{collate}"),
-        SortKey::LastName => format!("c.last_name{collate}"),
-        SortKey::Status => "c.status".to_owned(),
-    };
-    let direction = if sort.descending { "DESC" } else { "ASC" };
-    format!(" ORDER BY {key} {direction}, c.id {direction}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn like_patterns_take_wildcards_literally() {
-        assert_eq!(like_contains("ann"), "%ann%");
-        assert_eq!(like_contains("50%_a\\b"), "%50\\%\\_a\\\\b%");
-    }
-
-    #[test]
-    fn fts_phrases_double_quotes() {
-        assert_eq!(fts_phrase("o'neil"), "\"o'neil\"");
-        assert_eq!(fts_phrase("a\"b"), "\"a\"\"b\"");
-    }
 
     #[test]
     fn q_is_trimmed_and_lower_cased() {

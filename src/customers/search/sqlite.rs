@@ -1,6 +1,6 @@
 //! [`CustomerSearchStore`] on SQLite: `q` through the FTS5 trigram table
 //! `customer_search` (kept in sync by triggers), every sort through its own
-//! index (migration 0009). Queries are built with bound values only.
+//! index (migration 0009).
 //!
 //! `created_at` is TEXT as sqlx writes a `DateTime<Utc>`: RFC 3339 with
 //! `+00:00` and 0, 3, 6 or 9 fraction digits. For such strings text order is
@@ -12,9 +12,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{QueryBuilder, Sqlite};
 
-use super::{fts_phrase, indexed, order_by, push_filters};
-use super::{CustomerFigures, CustomerFilter, CustomerSearchStore, PageRequest, Sort};
-use crate::customers::store::{CustomerRow, CUSTOMER_COLUMNS};
+use super::query::{fts_phrase, indexed, total, walk_for, Dialect, Walk};
+use super::{CustomerFigures, CustomerFilter, CustomerSearchStore, PageRequest, Sort, TOTAL_CAP};
+use crate::customers::store::CustomerRow;
 use crate::db::sqlite_map_err as map_err;
 use crate::db::{SqliteTx, StoreError};
 
@@ -22,9 +22,12 @@ use crate::db::{SqliteTx, StoreError};
 /// (SQLite's `lower` folds ASCII only; FTS5 folds all of Unicode.)
 const SEARCH_TEXT: &str = "lower(c.email || ' ' || c.first_name || ' ' || c.last_name)";
 
-fn search(qb: &mut QueryBuilder<'_, Sqlite>, q: &str) {
+fn search(qb: &mut QueryBuilder<'static, Sqlite>, q: &str, walk: Walk) {
     if indexed(q) {
-        qb.push("c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ")
+        // Walking, the matches are a set to test each row against (built
+        // once); otherwise the rows to fetch.
+        qb.push(walk.prefix())
+            .push("c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ")
             .push_bind(fts_phrase(q))
             .push(")");
     } else {
@@ -37,16 +40,11 @@ fn search(qb: &mut QueryBuilder<'_, Sqlite>, q: &str) {
     }
 }
 
-fn select_rows() -> QueryBuilder<'static, Sqlite> {
-    QueryBuilder::new(format!(
-        "SELECT {CUSTOMER_COLUMNS} FROM customer c JOIN customer_group g ON g.id = c.group_id \
-         WHERE 1 = 1"
-    ))
-}
-
-fn count(n: i64) -> u64 {
-    u64::try_from(n).unwrap_or_default()
-}
+const DIALECT: Dialect<Sqlite> = Dialect {
+    search,
+    // BINARY, SQLite's default, is byte order already.
+    collate: "",
+};
 
 #[async_trait]
 impl CustomerSearchStore for SqliteTx {
@@ -56,32 +54,34 @@ impl CustomerSearchStore for SqliteTx {
         sort: Sort,
         page: PageRequest,
     ) -> Result<(Vec<CustomerRow>, u64), StoreError> {
-        let (limit, offset) = page.limit_offset();
-        let mut qb = select_rows();
-        push_filters(&mut qb, filter, search);
-        qb.push(order_by(sort, ""));
-        qb.push(" LIMIT ").push_bind(limit);
-        qb.push(" OFFSET ").push_bind(offset);
+        // Count first: it says how to find the page (see `walk_for`), and
+        // whether there is one at all.
+        let mut qb = DIALECT.count(filter);
+        let count: i64 = qb
+            .build_query_scalar()
+            .persistent(false)
+            .fetch_one(self.conn_mut())
+            .await
+            .map_err(map_err)?;
+        let count = total(count);
+        let (_, offset) = page.limit_offset();
+        if count <= TOTAL_CAP && count <= u64::try_from(offset).unwrap_or(0) {
+            // An exact count, and the page is past it.
+            return Ok((Vec::new(), count));
+        }
+        let highest: Option<i64> = sqlx::query_scalar("SELECT max(id) FROM customer")
+            .fetch_one(self.conn_mut())
+            .await
+            .map_err(map_err)?;
+        let walk = walk_for(count, page, total(highest.unwrap_or(0)));
+        let mut qb = DIALECT.page(filter, sort, page, walk);
         let rows = qb
             .build_query_as::<CustomerRow>()
             .persistent(false)
             .fetch_all(self.conn_mut())
             .await
             .map_err(map_err)?;
-        // A short page that is not past the end says the total itself.
-        let len = i64::try_from(rows.len()).unwrap_or(i64::MAX);
-        if len < limit && (len > 0 || offset == 0) {
-            return Ok((rows, count(offset + len)));
-        }
-        let mut qb = QueryBuilder::<Sqlite>::new("SELECT count(*) FROM customer c WHERE 1 = 1");
-        push_filters(&mut qb, filter, search);
-        let total: i64 = qb
-            .build_query_scalar()
-            .persistent(false)
-            .fetch_one(self.conn_mut())
-            .await
-            .map_err(map_err)?;
-        Ok((rows, count(total)))
+        Ok((rows, count))
     }
 
     async fn customers_after(
@@ -90,10 +90,7 @@ impl CustomerSearchStore for SqliteTx {
         after_id: i64,
         limit: u32,
     ) -> Result<Vec<CustomerRow>, StoreError> {
-        let mut qb = select_rows();
-        qb.push(" AND c.id > ").push_bind(after_id);
-        push_filters(&mut qb, filter, search);
-        qb.push(" ORDER BY c.id LIMIT ").push_bind(i64::from(limit));
+        let mut qb = DIALECT.after(filter, after_id, limit);
         qb.build_query_as::<CustomerRow>()
             .persistent(false)
             .fetch_all(self.conn_mut())
@@ -106,22 +103,19 @@ impl CustomerSearchStore for SqliteTx {
         since: DateTime<Utc>,
         days_from: DateTime<Utc>,
     ) -> Result<CustomerFigures, StoreError> {
-        let total: i64 = sqlx::query_scalar("SELECT count(*) FROM customer")
-            .fetch_one(self.conn_mut())
-            .await
-            .map_err(map_err)?;
-        let new_since: i64 =
-            sqlx::query_scalar("SELECT count(*) FROM customer WHERE created_at >= $1")
-                .bind(since)
-                .fetch_one(self.conn_mut())
-                .await
-                .map_err(map_err)?;
+        // One pass over the group index gives the groups and the total.
         let by_group: Vec<(i64, i64)> = sqlx::query_as(
             "SELECT group_id, count(*) FROM customer GROUP BY group_id ORDER BY group_id",
         )
         .fetch_all(self.conn_mut())
         .await
         .map_err(map_err)?;
+        let new_since: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM customer WHERE created_at >= $1")
+                .bind(since)
+                .fetch_one(self.conn_mut())
+                .await
+                .map_err(map_err)?;
         let per_day: Vec<(String, i64)> = sqlx::query_as(
             "SELECT substr(created_at, 1, 10) AS day, count(*)
              FROM customer WHERE created_at >= $1
@@ -131,11 +125,6 @@ impl CustomerSearchStore for SqliteTx {
         .fetch_all(self.conn_mut())
         .await
         .map_err(map_err)?;
-        Ok(CustomerFigures {
-            total: count(total),
-            new_since: count(new_since),
-            by_group: by_group.into_iter().map(|(g, n)| (g, count(n))).collect(),
-            per_day: per_day.into_iter().map(|(d, n)| (d, count(n))).collect(),
-        })
+        Ok(CustomerFigures::new(by_group, total(new_since), per_day))
     }
 }
