@@ -140,7 +140,7 @@ impl DemoCustomer {
 }
 
 /// Customers per statement and per transaction.
-const BATCH: u64 = 5_000;
+const BATCH: u64 = 1_000;
 
 /// Adds `count` demo customers of `seed` to `db` (migrated), calling
 /// `progress` with the number inserted so far after every batch. Returns how
