@@ -13,7 +13,8 @@
 //! Behind the `server` feature: the services (the only place business rules
 //! and authorisation live), the [`caller::Caller`] they decide from, the
 //! unit of work ([`db`]) and each resource's store with its SQLite and
-//! PostgreSQL implementations. Nothing here knows HTTP, GraphQL or Leptos.
+//! PostgreSQL implementations, and [`seed`], the demo-data generator.
+//! Nothing here knows HTTP, GraphQL or Leptos.
 //! Behind the `openapi` feature (the server turns it on, the WASM build
 //! never does), the wire types also describe themselves as OpenAPI schemas
 //! (`utoipa::ToSchema`) for the REST API's document.
@@ -44,6 +45,8 @@ pub mod db;
 pub mod mail;
 #[cfg(feature = "server")]
 pub mod messages;
+#[cfg(feature = "server")]
+pub mod seed;
 #[cfg(feature = "server")]
 pub mod services;
 #[cfg(feature = "server")]

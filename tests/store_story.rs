@@ -41,6 +41,10 @@ use groups::{groups_story, page_access_story};
 mod history;
 use history::{history_rollback_story, history_story};
 
+#[path = "store_story/search.rs"]
+mod search;
+use search::{search_figures_story, search_filter_story, search_sort_story, search_text_story};
+
 #[path = "store_story/tokens.rs"]
 mod tokens;
 use tokens::{mail_failure_rolls_back_story, outbox_unit_of_work_story, token_rules_story};
@@ -1575,4 +1579,9 @@ stories!(
     page_access_story,
     history_story,
     history_rollback_story,
+
+    search_text_story,
+    search_filter_story,
+    search_sort_story,
+    search_figures_story,
 );

@@ -10,6 +10,7 @@ pub mod config;
 pub mod graphql;
 pub mod http;
 pub mod middleware;
+pub mod seed_cli;
 pub mod serve;
 pub mod sessions;
 pub mod startup;

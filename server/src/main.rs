@@ -8,6 +8,9 @@ async fn main() -> std::process::ExitCode {
     if args.first().map(String::as_str) == Some("create-admin") {
         return server::admin_cli::run(&args[1..]).await;
     }
+    if args.first().map(String::as_str) == Some("seed") {
+        return server::seed_cli::run(&args[1..]).await;
+    }
     let config = match Config::from_env() {
         Ok(c) => c,
         Err(e) => {

@@ -3,11 +3,14 @@
 //! - `dto`, `domain` (always, WASM too): wire types, [`NewCustomer`](domain::NewCustomer),
 //!   [`ProfileChange`](domain::ProfileChange).
 //! - behind `server`: [`CustomerService`] and the store (`store/`: the trait,
-//!   the rows, one implementation per backend).
+//!   the rows, one implementation per backend); `search/`: the admin grid's
+//!   store (search, filters, sorts, pages, the dashboard's figures).
 
 pub mod domain;
 pub mod dto;
 
+#[cfg(feature = "server")]
+pub mod search;
 #[cfg(feature = "server")]
 mod service;
 #[cfg(feature = "server")]

@@ -6,7 +6,8 @@
 //! then reaches each resource's store through it: `tx.customers()`,
 //! `tx.sessions()`, `tx.throttles()`, `tx.addresses()`, `tx.tokens()`,
 //! `tx.mail()`, `tx.staff()`, `tx.history()`, `tx.groups()`,
-//! `tx.wholesale()`. Each resource's store trait lives in
+//! `tx.wholesale()`, `tx.customer_search()` (the admin grid). Each resource's
+//! store trait lives in
 //! `src/<resource>/store/` with one implementation per backend.
 
 mod postgres;
@@ -30,6 +31,7 @@ pub use sqlite::SqliteTx;
 
 use crate::addresses::store::AddressStore;
 use crate::auth::store::{SessionStore, ThrottleStore};
+use crate::customers::search::CustomerSearchStore;
 use crate::customers::store::CustomerStore;
 use crate::groups::store::GroupStore;
 use crate::history::store::HistoryStore;
@@ -108,6 +110,14 @@ impl Database {
 
 impl Tx {
     pub fn customers(&mut self) -> &mut (dyn CustomerStore + Send) {
+        match self {
+            Self::Sqlite(tx) => tx,
+            Self::Postgres(tx) => tx,
+        }
+    }
+
+    /// The admin grid: search, filters, sorts, pages and figures.
+    pub fn customer_search(&mut self) -> &mut (dyn CustomerSearchStore + Send) {
         match self {
             Self::Sqlite(tx) => tx,
             Self::Postgres(tx) => tx,

@@ -1,0 +1,161 @@
+//! `server seed --customers N [--seed S]`: demo customers for trying the
+//! admin grid and for benchmarks (`customer_core::seed`). It opens
+//! `DATABASE_URL` like the server does, so the migrations run first;
+//! progress goes to standard error, the summary with the elapsed time to
+//! standard output. Every demo customer's password is
+//! [`DEMO_PASSWORD`](customer_core::seed::DEMO_PASSWORD).
+
+use std::io::IsTerminal;
+use std::time::Instant;
+
+use customer_core::db;
+use customer_core::seed::{self, DEMO_PASSWORD};
+
+use crate::Config;
+
+/// What the command line asked for.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Seed {
+    pub customers: u64,
+    pub seed: u64,
+}
+
+const USAGE: &str = "usage: server seed --customers N [--seed S]\n\
+     Adds N deterministic demo customers (seed S, default 1) to DATABASE_URL.";
+
+/// Parses the arguments after `seed`.
+pub fn parse_args(args: &[String]) -> Result<Seed, String> {
+    let (mut customers, mut seed) = (None, 1);
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let value = it.next().ok_or(format!("{flag} needs a value\n{USAGE}"))?;
+        let number = value
+            .replace('_', "")
+            .parse::<u64>()
+            .map_err(|_| format!("{flag} takes a whole number (got {value:?})\n{USAGE}"));
+        match flag.as_str() {
+            "--customers" => customers = Some(number?),
+            "--seed" => seed = number?,
+            other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
+        }
+    }
+    match customers {
+        Some(customers) if customers > 0 => Ok(Seed { customers, seed }),
+        _ => Err(format!("--customers is required, at least 1\n{USAGE}")),
+    }
+}
+
+/// Progress on standard error: a line rewritten in place on a terminal,
+/// otherwise a line per tenth of the way.
+fn reporter(total: u64) -> impl FnMut(u64) {
+    let terminal = std::io::stderr().is_terminal();
+    let mut next_tenth = 1;
+    move |done| {
+        if terminal {
+            eprint!("\rseeded {done} of {total} customers");
+        } else if done * 10 >= total * next_tenth || done == total {
+            eprintln!("seeded {done} of {total} customers");
+            next_tenth = done * 10 / total + 1;
+        }
+    }
+}
+
+/// Runs the command; the exit code says how it went (0 done, 1 failed, 2
+/// bad arguments or configuration).
+pub async fn run(args: &[String]) -> std::process::ExitCode {
+    let request = match parse_args(args) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("{e}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("configuration error: {e}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let started = Instant::now();
+    let result = async {
+        let db = db::connect_with(&config.database_url, Some(2)).await?;
+        let inserted = seed::customers(
+            &db,
+            request.customers,
+            request.seed,
+            reporter(request.customers),
+        )
+        .await;
+        db.close().await;
+        inserted
+    }
+    .await;
+    let secs = started.elapsed().as_secs_f64();
+    match result {
+        Ok(inserted) => {
+            if std::io::stderr().is_terminal() {
+                eprintln!();
+            }
+            println!(
+                "Seeded {inserted} customers (seed {}) into {} in {secs:.1} s ({:.0} per second). \
+                 Their password: {DEMO_PASSWORD:?}",
+                request.seed,
+                db_kind(&config.database_url),
+                inserted as f64 / secs.max(0.001),
+            );
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error after {secs:.1} s: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// The backend, without the URL (which may hold a password).
+fn db_kind(url: &str) -> &'static str {
+    if url.starts_with("sqlite:") {
+        "SQLite"
+    } else {
+        "PostgreSQL"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn arguments_are_parsed() {
+        assert_eq!(
+            parse_args(&args(&["--customers", "1_000_000"])),
+            Ok(Seed {
+                customers: 1_000_000,
+                seed: 1
+            })
+        );
+        assert_eq!(
+            parse_args(&args(&["--seed", "7", "--customers", "10"])),
+            Ok(Seed {
+                customers: 10,
+                seed: 7
+            })
+        );
+        for bad in [
+            &[][..],
+            &["--customers"][..],
+            &["--customers", "0"][..],
+            &["--customers", "-5"][..],
+            &["--customers", "ten"][..],
+            &["--customers", "10", "--seed"][..],
+            &["--customers", "10", "extra", "1"][..],
+        ] {
+            assert!(parse_args(&args(bad)).is_err(), "{bad:?}");
+        }
+    }
+}
