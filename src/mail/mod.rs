@@ -88,6 +88,13 @@ pub enum Message {
     },
     /// After a reset or a change: if it was not you, reset it.
     PasswordChanged { first_name: String },
+    /// A customer created by staff: choose a password to start (the link is
+    /// a single-use reset token with a longer life).
+    Invitation {
+        first_name: String,
+        link: String,
+        valid_for_days: i64,
+    },
     /// To the new address: confirm the change.
     ConfirmEmailChange {
         first_name: String,
@@ -110,6 +117,7 @@ impl Message {
             Self::Welcome { .. } => "welcome",
             Self::ResetPassword { .. } => "reset_password",
             Self::PasswordChanged { .. } => "password_changed",
+            Self::Invitation { .. } => "invitation",
             Self::ConfirmEmailChange { .. } => "confirm_email_change",
             Self::EmailChanging { .. } => "email_changing",
         }
@@ -121,6 +129,7 @@ impl Message {
         match self {
             Self::VerifyEmail { link, .. }
             | Self::ResetPassword { link, .. }
+            | Self::Invitation { link, .. }
             | Self::ConfirmEmailChange { link, .. } => Some(link),
             _ => None,
         }

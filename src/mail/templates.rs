@@ -97,6 +97,23 @@ fn content<'a>(message: &'a Message, shop: &ShopInfo) -> Content<'a> {
                 "If it was not you, reset your password now and contact us.".into(),
             ],
         },
+        Message::Invitation {
+            first_name,
+            link,
+            valid_for_days,
+        } => Content {
+            subject: format!("Your new {shop_name} account"),
+            heading: "Your account is ready",
+            first_name,
+            lines: vec![format!(
+                "{shop_name} has opened an account for you with this email address. Choose a password with the button below to start using it."
+            )],
+            action: Some(("Choose my password", link)),
+            notes: vec![
+                format!("The link works for {valid_for_days} days, once. If it has expired, use \"Forgot your password?\" on the login page."),
+                "If you did not expect this mail, you can ignore it: nobody can log in to the account until a password is chosen.".into(),
+            ],
+        },
         Message::ConfirmEmailChange {
             first_name,
             new_email,
@@ -170,8 +187,13 @@ mod tests {
                 valid_for_mins: 45,
             },
             Message::EmailChanging {
-                first_name,
+                first_name: first_name.clone(),
                 new_email: "new@example.com".into(),
+            },
+            Message::Invitation {
+                first_name,
+                link: LINK.into(),
+                valid_for_days: 7,
             },
         ]
     }
@@ -249,7 +271,12 @@ mod tests {
             .iter()
             .map(|m| render(m, &shop()))
             .collect();
-        for (i, words) in [(0, "48 hours"), (2, "60 minutes, once"), (4, "45 minutes")] {
+        for (i, words) in [
+            (0, "48 hours"),
+            (2, "60 minutes, once"),
+            (4, "45 minutes"),
+            (6, "7 days, once"),
+        ] {
             assert!(texts[i].text.contains(words), "{}", texts[i].text);
             assert!(texts[i].html.contains(words), "{}", texts[i].html);
         }
