@@ -22,6 +22,7 @@
 //! each get a module of the same shape: see docs/ARCHITECTURE.md.
 
 pub mod addresses;
+pub mod admin;
 pub mod auth;
 pub mod customers;
 pub mod domain;

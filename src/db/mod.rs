@@ -6,7 +6,7 @@
 //! then reaches each resource's store through it: `tx.customers()`,
 //! `tx.sessions()`, `tx.throttles()`, `tx.addresses()`, `tx.tokens()`,
 //! `tx.mail()`, `tx.staff()`, `tx.history()`, `tx.groups()`,
-//! `tx.wholesale()`, `tx.customer_search()` (the admin grid). Each resource's
+//! `tx.wholesale()`, `tx.customer_search()` (the admin grid), `tx.admin()`. Each resource's
 //! store trait lives in
 //! `src/<resource>/store/` with one implementation per backend.
 
@@ -160,6 +160,14 @@ impl Tx {
     }
 
     pub fn staff(&mut self) -> &mut (dyn StaffStore + Send) {
+        match self {
+            Self::Sqlite(tx) => tx,
+            Self::Postgres(tx) => tx,
+        }
+    }
+
+    /// What the admin customer pages need beyond the other stores.
+    pub fn admin(&mut self) -> &mut (dyn crate::admin::store::AdminStore + Send) {
         match self {
             Self::Sqlite(tx) => tx,
             Self::Postgres(tx) => tx,
