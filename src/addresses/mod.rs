@@ -31,6 +31,8 @@ pub(crate) mod messages;
 #[cfg(feature = "server")]
 mod service;
 #[cfg(feature = "server")]
+mod staff;
+#[cfg(feature = "server")]
 pub mod store;
 #[cfg(feature = "server")]
 mod view;
