@@ -5,8 +5,8 @@
 //! Always available (and compiled to WASM for the browser):
 //! - [`domain`]: validated values shared by every resource, built only by
 //!   `parse`, and the domain's [`FieldErrors`](domain::FieldErrors);
-//! - [`customers`], [`auth`], [`addresses`], [`passwords`], [`emails`]: each
-//!   resource's `dto` and `domain`;
+//! - [`customers`], [`auth`], [`addresses`], [`passwords`], [`emails`],
+//!   [`staff`], [`history`], [`admin`]: each resource's `dto` and `domain`;
 //! - [`dto`]: every resource's wire types in one place;
 //! - [`error::AppError`]: the one error type a client ever sees.
 //!

@@ -8,6 +8,7 @@
 use std::sync::Arc;
 
 use crate::addresses::AddressService;
+use crate::admin::AdminService;
 use crate::auth::password::PasswordHasher;
 use crate::auth::policy::SecurityPolicy;
 use crate::auth::AuthService;
@@ -60,6 +61,8 @@ pub struct Services {
     pub staff: StaffService,
     pub groups: GroupService,
     pub wholesale: WholesaleService,
+    /// Customers as staff see them (the admin pages).
+    pub admin: AdminService,
     deps: Arc<Deps>,
 }
 
@@ -86,6 +89,7 @@ impl Services {
             staff: StaffService::new(deps.clone()),
             groups: GroupService::new(deps.clone()),
             wholesale: WholesaleService::new(deps.clone()),
+            admin: AdminService::new(deps.clone()),
             auth,
             deps,
         }

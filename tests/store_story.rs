@@ -23,6 +23,10 @@ use customer_core::dto::{
 use customer_core::services::{ServiceError, Services};
 use customer_core::AppError;
 
+#[path = "store_story/admin.rs"]
+mod admin;
+use admin::{admin_history_story, admin_roles_story, admin_rollback_story};
+
 #[path = "store_story/addresses.rs"]
 mod addresses;
 use addresses::{
@@ -1579,9 +1583,11 @@ stories!(
     page_access_story,
     history_story,
     history_rollback_story,
-
     search_text_story,
     search_filter_story,
     search_sort_story,
     search_figures_story,
+    admin_roles_story,
+    admin_history_story,
+    admin_rollback_story,
 );

@@ -11,6 +11,8 @@ pub mod dto;
 mod service;
 
 #[cfg(feature = "server")]
+pub(crate) use service::queue_verification;
+#[cfg(feature = "server")]
 pub use service::{EmailService, SAME_EMAIL};
 
 /// Whether an unverified customer can log in (`EMAIL_VERIFICATION`).

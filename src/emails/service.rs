@@ -313,7 +313,7 @@ fn notice(message: &str) -> NoticeView {
 }
 
 /// Issues a verification token and queues its mail, in `tx`.
-async fn queue_verification(
+pub(crate) async fn queue_verification(
     deps: &Deps,
     tx: &mut Tx,
     customer: &CustomerRow,
