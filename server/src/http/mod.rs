@@ -5,6 +5,9 @@
 //! [`openapi`].
 
 pub mod addresses;
+pub mod admin_customer_actions;
+pub mod admin_customers;
+pub mod admin_export;
 pub mod auth;
 pub mod countries;
 pub mod customer;
@@ -14,6 +17,7 @@ pub mod groups;
 mod json;
 pub mod openapi;
 pub mod passwords;
+mod query;
 pub mod staff;
 pub mod wholesale;
 
@@ -27,6 +31,7 @@ use utoipa_axum::router::OpenApiRouter;
 
 pub use error::{not_found, ApiError, ErrorBody};
 pub use json::ApiJson;
+pub use query::ApiQuery;
 
 use crate::state::AppState;
 
@@ -38,7 +43,8 @@ pub fn router() -> Router<AppState> {
 }
 
 /// `/api/customer/...` is served by the customer, auth and address
-/// resources together; `/api/countries` by the address rules. Each route is registered with its description
+/// resources together; `/api/countries` by the address rules;
+/// `/api/admin/...` by the staff login and the admin customer pages. Each route is registered with its description
 /// (`utoipa_axum::routes!`), so the document lists exactly these routes.
 fn rest_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(openapi::base_document())
@@ -55,7 +61,12 @@ fn rest_routes() -> OpenApiRouter<AppState> {
         .nest("/api/wholesale", wholesale::routes().fallback(not_found))
         .nest(
             "/api/admin",
-            staff::routes().merge(groups::routes()).fallback(not_found),
+            staff::routes()
+                .merge(groups::routes())
+                .merge(admin_customers::routes())
+                .merge(admin_customer_actions::routes())
+                .merge(admin_export::routes())
+                .fallback(not_found),
         )
 }
 

@@ -6,6 +6,9 @@ mod helpers;
 
 mod account_fns;
 mod addresses;
+mod admin_actions;
+mod admin_customers;
+mod admin_grid;
 mod bounds;
 mod caching;
 mod client_ip;

@@ -48,6 +48,22 @@ const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/admin/pages/{page}/access"),
     ("put", "/api/admin/pages/{page}/access"),
     ("get", "/api/wholesale/price-list"),
+    ("get", "/api/admin/customers"),
+    ("post", "/api/admin/customers"),
+    ("get", "/api/admin/customers/{id}"),
+    ("patch", "/api/admin/customers/{id}"),
+    ("post", "/api/admin/customers/bulk"),
+    ("get", "/api/admin/customers/export.csv"),
+    ("post", "/api/admin/customers/{id}/password-reset"),
+    ("post", "/api/admin/customers/{id}/resend-verification"),
+    ("get", "/api/admin/customers/{id}/sessions"),
+    ("delete", "/api/admin/customers/{id}/sessions"),
+    ("get", "/api/admin/customers/{id}/history"),
+    ("get", "/api/admin/customers/{id}/addresses"),
+    ("post", "/api/admin/customers/{id}/addresses"),
+    ("patch", "/api/admin/customers/{id}/addresses/{address_id}"),
+    ("delete", "/api/admin/customers/{id}/addresses/{address_id}"),
+    ("get", "/api/admin/dashboard"),
 ];
 
 /// The routes that need a staff login, and so name the staff cookie.
@@ -59,6 +75,22 @@ const NEED_STAFF: &[(&str, &str)] = &[
     ("delete", "/api/admin/customer-groups/{id}"),
     ("get", "/api/admin/pages/{page}/access"),
     ("put", "/api/admin/pages/{page}/access"),
+    ("get", "/api/admin/customers"),
+    ("post", "/api/admin/customers"),
+    ("get", "/api/admin/customers/{id}"),
+    ("patch", "/api/admin/customers/{id}"),
+    ("post", "/api/admin/customers/bulk"),
+    ("get", "/api/admin/customers/export.csv"),
+    ("post", "/api/admin/customers/{id}/password-reset"),
+    ("post", "/api/admin/customers/{id}/resend-verification"),
+    ("get", "/api/admin/customers/{id}/sessions"),
+    ("delete", "/api/admin/customers/{id}/sessions"),
+    ("get", "/api/admin/customers/{id}/history"),
+    ("get", "/api/admin/customers/{id}/addresses"),
+    ("post", "/api/admin/customers/{id}/addresses"),
+    ("patch", "/api/admin/customers/{id}/addresses/{address_id}"),
+    ("delete", "/api/admin/customers/{id}/addresses/{address_id}"),
+    ("get", "/api/admin/dashboard"),
 ];
 
 /// The routes that need a login, and so name the session cookie.
@@ -131,6 +163,7 @@ fn resolve<'a>(doc: &'a Value, response: &'a Value) -> &'a Value {
 /// A concrete URL for a documented path (any id will do).
 fn concrete(path: &str) -> String {
     path.replace("{id}", "00000000-0000-4000-8000-000000000000")
+        .replace("{address_id}", "00000000-0000-4000-8000-000000000000")
         .replace("{code}", "CA")
         .replace("{page}", "wholesale")
 }
