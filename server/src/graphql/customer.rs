@@ -38,21 +38,35 @@ pub struct Customer {
     created_at: String,
     default_shipping_address: Option<Address>,
     default_billing_address: Option<Address>,
+    /// Read by staff (`customer`, `customers`): `addresses` is then this
+    /// customer's book, not the caller's.
+    #[graphql(skip)]
+    for_staff: bool,
+}
+
+impl Customer {
+    /// A customer as staff read them (`admin.rs`).
+    pub fn for_staff(view: CustomerView) -> Self {
+        Self {
+            for_staff: true,
+            ..Self::from(view)
+        }
+    }
 }
 
 #[ComplexObject]
 impl Customer {
-    /// The address book, oldest first (the caller's own only). Weighs like
-    /// `sessions` in the complexity limit: a database read that aliases
-    /// cannot repeat.
+    /// The address book, oldest first: the caller's own, or, for staff
+    /// reading a customer, that customer's. Weighs like `sessions` in the
+    /// complexity limit: a database read that aliases cannot repeat.
     #[graphql(complexity = "50 + 10 * child_complexity")]
     async fn addresses(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Address>> {
         let (services, caller) = parts(ctx)?;
-        let book = services
-            .addresses
-            .list(caller)
-            .await
-            .map_err(to_graphql_error)?;
+        let book = match self.for_staff {
+            true => services.addresses.staff_list(caller, &self.id).await,
+            false => services.addresses.list(caller).await,
+        }
+        .map_err(to_graphql_error)?;
         Ok(book.into_iter().map(Address::from).collect())
     }
 }
@@ -71,6 +85,7 @@ impl From<CustomerView> for Customer {
             created_at: c.created_at,
             default_shipping_address: c.default_shipping_address.map(Address::from),
             default_billing_address: c.default_billing_address.map(Address::from),
+            for_staff: false,
         }
     }
 }

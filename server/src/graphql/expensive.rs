@@ -2,7 +2,8 @@
 //! complexity: at most one expensive mutation (`register`, `login`,
 //! `resetPassword`, `changePassword`, `changeEmail`: each a bcrypt run and
 //! a throttle count; `forgotPassword`, `resendVerification`: a mail and a
-//! throttle count) per request, so aliases cannot turn one
+//! throttle count; staff's `createCustomer`: a bcrypt run and a mail;
+//! `sendPasswordReset`: a mail) per request, so aliases cannot turn one
 //! request into hundreds of accounts or guesses. Checked right after
 //! parsing, before anything runs, so a refused request changes nothing.
 
@@ -16,7 +17,7 @@ use customer_core::AppError;
 use super::to_graphql_error;
 
 /// Root mutations that may appear once per request.
-pub const EXPENSIVE_MUTATIONS: [&str; 7] = [
+pub const EXPENSIVE_MUTATIONS: [&str; 9] = [
     "register",
     "login",
     "forgotPassword",
@@ -24,6 +25,8 @@ pub const EXPENSIVE_MUTATIONS: [&str; 7] = [
     "changePassword",
     "changeEmail",
     "resendVerification",
+    "createCustomer",
+    "sendPasswordReset",
 ];
 
 /// How deep fragments are followed (validation refuses cycles later).
@@ -53,7 +56,8 @@ impl Extension for OneExpensiveMutation {
             {
                 let message = "Only one mutation that checks a password or sends a mail \
                     (register, login, forgotPassword, resetPassword, changePassword, \
-                    changeEmail, resendVerification) is allowed per request.";
+                    changeEmail, resendVerification, createCustomer, sendPasswordReset) \
+                    is allowed per request.";
                 return Err(
                     to_graphql_error(AppError::bad_request(message)).into_server_error(op.pos)
                 );

@@ -1,8 +1,10 @@
 //! GraphQL at `/api/graphql` for external consumers: the same services, the
 //! same caller and the same session cookie as the UI and REST. A module per
-//! resource, each with its query and mutation parts.
+//! resource, each with its query and mutation parts; `admin` is for staff
+//! (their `shop_staff` cookie), beside the customer's.
 
 mod addresses;
+mod admin;
 mod auth;
 mod customer;
 mod emails;
@@ -31,6 +33,7 @@ pub const GRAPHQL_PATH: &str = "/api/graphql";
 #[derive(MergedObject, Default)]
 pub struct QueryRoot(
     customer::CustomerQuery,
+    admin::AdminQuery,
     auth::AuthQuery,
     addresses::AddressQuery,
     groups::GroupQuery,
@@ -39,6 +42,7 @@ pub struct QueryRoot(
 #[derive(MergedObject, Default)]
 pub struct MutationRoot(
     customer::CustomerMutation,
+    admin::AdminMutation,
     auth::AuthMutation,
     addresses::AddressMutation,
     passwords::PasswordMutation,

@@ -8,6 +8,7 @@ mod account_fns;
 mod addresses;
 mod admin_actions;
 mod admin_customers;
+mod admin_graphql;
 mod admin_grid;
 mod bounds;
 mod caching;
