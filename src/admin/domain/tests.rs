@@ -1,4 +1,5 @@
 use super::*;
+use crate::admin::dto::{AdminCustomerPatch, AdminNewCustomer, BulkAction, BulkInput};
 
 fn query(pairs: &[(&str, &str)]) -> CustomerQuery {
     let mut q = CustomerQuery::default();
