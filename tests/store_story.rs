@@ -1579,7 +1579,6 @@ stories!(
     page_access_story,
     history_story,
     history_rollback_story,
-
     search_text_story,
     search_filter_story,
     search_sort_story,
