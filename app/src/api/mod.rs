@@ -8,12 +8,14 @@ mod auth;
 mod customers;
 mod emails;
 mod passwords;
+mod staff;
 
 pub use addresses::*;
 pub use auth::*;
 pub use customers::*;
 pub use emails::*;
 pub use passwords::*;
+pub use staff::*;
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
