@@ -4,6 +4,7 @@
 //! redirects (so plain form posts work without JavaScript).
 
 mod addresses;
+mod admin;
 mod auth;
 mod customers;
 mod emails;
@@ -11,6 +12,7 @@ mod passwords;
 mod staff;
 
 pub use addresses::*;
+pub use admin::*;
 pub use auth::*;
 pub use customers::*;
 pub use emails::*;

@@ -2,6 +2,7 @@
 //! `passwords/`, `emails/`), plus the shop's own (home, not found).
 
 pub mod addresses;
+pub mod admin;
 pub mod auth;
 pub mod customers;
 pub mod emails;
