@@ -6,6 +6,7 @@ mod helpers;
 
 mod account_fns;
 mod addresses;
+mod admin_pages;
 mod bounds;
 mod caching;
 mod client_ip;
