@@ -9,7 +9,7 @@
 #
 #   bench/run.sh [--build] [--quick] [--postgres URL] [--keep]
 #
-#   --build          run `cargo leptos build --release` first (it is also run
+#   --build          run `cargo leptos build --release --split` first (it is also run
 #                    when the server binary or target/site is missing)
 #   --quick          5 s of reads instead of 20 s, 5 s of logins alone
 #                    instead of 10 s (to try the script out)
@@ -89,8 +89,8 @@ fi
 # ---- build --------------------------------------------------------------------
 if [[ $BUILD == 1 || ! -x $SERVER_BIN || ! -d target/site/pkg ]]; then
     [[ -z $SERVER_BIN_GIVEN ]] || die "$SERVER_BIN_GIVEN (SERVER_BIN) is missing"
-    echo "bench: building the release server (cargo leptos build --release)" >&2
-    cargo leptos build --release
+    echo "bench: building the release server (cargo leptos build --release --split)" >&2
+    build_release
 fi
 [[ -x $SERVER_BIN ]] || die "$SERVER_BIN is missing after the build"
 

@@ -7,7 +7,7 @@
 #   bench/schemathesis.sh [--max-examples N]     (default 100 per operation)
 #
 # Needs python3 with pip (installs schemathesis 4.32.5 if missing), curl, and
-# a release build (cargo leptos build --release). Sends traffic to 127.0.0.1
+# a release build (cargo leptos build --release --split). Sends traffic to 127.0.0.1
 # only, to a server this script starts and stops.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,7 @@ source scripts/env.sh
 MAX_EXAMPLES=100
 [[ ${1:-} == --max-examples ]] && MAX_EXAMPLES=${2:?}
 python3 -c 'import schemathesis' 2>/dev/null || pip install -q schemathesis==4.32.5
-[[ -x $SERVER_BIN ]] || cargo leptos build --release
+[[ -x $SERVER_BIN ]] || build_release
 
 WORK=$(mktemp -d)
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

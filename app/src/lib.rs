@@ -12,7 +12,8 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, SsrMode,
+    hooks::use_location,
+    path, Lazy, SsrMode,
 };
 
 use components::layout::{Footer, Header};
@@ -20,6 +21,7 @@ pub use components::session::provide_session;
 use pages::addresses::{
     book::AddressBookPage, delete::DeleteAddressPage, edit::EditAddressPage, new::NewAddressPage,
 };
+use pages::admin::{is_admin_path, AdminArea};
 use pages::auth::login::LoginPage;
 use pages::customers::{account::AccountPage, register::RegisterPage};
 use pages::emails::{
@@ -72,13 +74,24 @@ pub fn App() -> impl IntoView {
 
 /// Everything inside the router: the session actions must be created here,
 /// where a form post's error (no-JavaScript mode) is visible in the URL.
+///
+/// The admin area (`/admin`, [`pages::admin`]) has its own layout, so the
+/// storefront's header and footer stand aside there. Whether this page is
+/// one of the admin area's is decided once, when the page is loaded: links
+/// from one area to the other are `rel="external"`, so the router loads the
+/// page anew instead of navigating in place. The admin pages are one lazily
+/// loaded WASM chunk behind a single route: every route here adds to the
+/// storefront's bundle, so the admin area tells its pages apart itself.
 #[component]
 fn Shop() -> impl IntoView {
     provide_session();
+    let admin = is_admin_path(&use_location().pathname.get_untracked());
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
-        <Header/>
-        <main class="page" id="main">
+        {(!admin).then(|| view! {
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <Header/>
+        })}
+        <main class=if admin { "admin-root" } else { "page" } id="main">
             // Every page renders in `Async` mode: the whole page, header
             // included, is complete HTML without JavaScript (out-of-order
             // streaming would need a script to swap content in), and a
@@ -98,8 +111,11 @@ fn Shop() -> impl IntoView {
                 <Route path=path!("/account/addresses/:id/edit") view=EditAddressPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/addresses/:id/delete") view=DeleteAddressPage ssr=SsrMode::Async/>
                 <Route path=path!("/wholesale") view=WholesalePage ssr=SsrMode::Async/>
+                // The whole admin area, `/admin` included (see
+                // `pages::admin::AdminPage`; the server lists `/admin` apart).
+                <Route path=path!("/admin/*rest") view={Lazy::<AdminArea>::new()} ssr=SsrMode::Async/>
             </Routes>
         </main>
-        <Footer/>
+        {(!admin).then(|| view! { <Footer/> })}
     }
 }

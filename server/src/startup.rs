@@ -251,7 +251,31 @@ fn router(state: AppState, graphql_playground: bool, limits: &Limits) -> Router 
 /// moment (the API tests run many) would wait forever for its data.
 fn route_list() -> Vec<AxumRouteListing> {
     static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
-    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+    ROUTES
+        .get_or_init(|| with_splat_roots(generate_route_list(App)))
+        .clone()
+}
+
+/// A route of the app ending in a wildcard (`/admin/*rest`) matches its
+/// root too (`/admin`), but axum's catch-all needs at least one character:
+/// each such route is listed a second time without it.
+fn with_splat_roots(routes: Vec<AxumRouteListing>) -> Vec<AxumRouteListing> {
+    let roots: Vec<AxumRouteListing> = routes
+        .iter()
+        .filter_map(|route| {
+            let (root, splat) = route.path().rsplit_once('/')?;
+            let root_listed = routes.iter().any(|r| r.path() == root);
+            (splat.starts_with("{*") && !root.is_empty() && !root_listed).then(|| {
+                AxumRouteListing::new(
+                    root.to_string(),
+                    route.mode().clone(),
+                    route.methods(),
+                    Vec::new(),
+                )
+            })
+        })
+        .collect();
+    routes.into_iter().chain(roots).collect()
 }
 
 /// Forgets old failed logins every ten minutes, so the table stays small.

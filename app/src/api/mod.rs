@@ -4,18 +4,22 @@
 //! redirects (so plain form posts work without JavaScript).
 
 mod addresses;
+mod admin;
 mod auth;
 mod customers;
 mod emails;
 mod passwords;
 mod wholesale;
+mod staff;
 
 pub use addresses::*;
+pub use admin::*;
 pub use auth::*;
 pub use customers::*;
 pub use emails::*;
 pub use passwords::*;
 pub use wholesale::*;
+pub use staff::*;
 
 #[cfg(feature = "ssr")]
 pub mod ssr {

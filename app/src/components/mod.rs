@@ -1,3 +1,4 @@
+pub mod chart;
 pub mod choice;
 pub mod form;
 pub mod layout;

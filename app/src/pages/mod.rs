@@ -3,6 +3,7 @@
 //! storefront pages restricted to customer groups (`wholesale`).
 
 pub mod addresses;
+pub mod admin;
 pub mod auth;
 pub mod customers;
 pub mod emails;

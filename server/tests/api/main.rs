@@ -10,6 +10,7 @@ mod admin_actions;
 mod admin_customers;
 mod admin_graphql;
 mod admin_grid;
+mod admin_pages;
 mod bounds;
 mod caching;
 mod client_ip;

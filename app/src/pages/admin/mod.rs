@@ -1,0 +1,119 @@
+//! The admin area under `/admin`: its own layout (a sidebar, no storefront
+//! header), and one WASM chunk the browser loads when an admin page is
+//! first shown (`cargo leptos build --split`), so the storefront's bundle
+//! does not carry the admin code.
+//!
+//! The app has a single [`LazyRoute`] for the whole area ([`AdminArea`]):
+//! each route of the app's `<Routes>` adds its matching code to the
+//! storefront's bundle, so the admin pages are told apart here, from the
+//! path ([`AdminPage`]), inside the chunk.
+//!
+//! The pages are for comfort only: the services decide who may see what.
+
+mod dashboard;
+mod layout;
+mod login;
+mod pending;
+
+use leptos::prelude::*;
+use leptos_router::{hooks::use_location, lazy_route, LazyRoute};
+
+/// Where an admin page sends a visitor without a staff login.
+pub const ADMIN_LOGIN_PATH: &str = "/admin/login";
+
+/// Whether `path` is in the admin area (the storefront's header and footer
+/// stand aside there).
+pub fn is_admin_path(path: &str) -> bool {
+    path == "/admin" || path.starts_with("/admin/")
+}
+
+/// The admin pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AdminPage {
+    Login,
+    Dashboard,
+    Customers,
+    Groups,
+    NotFound,
+}
+
+impl AdminPage {
+    /// The page a path under `/admin` shows (a trailing `/` is the same).
+    pub fn from_path(path: &str) -> Self {
+        let rest = path.strip_prefix("/admin").unwrap_or(path);
+        match rest.trim_end_matches('/') {
+            "" => Self::Dashboard,
+            "/login" => Self::Login,
+            "/customers" => Self::Customers,
+            "/groups" => Self::Groups,
+            _ => Self::NotFound,
+        }
+    }
+
+    /// The page, inside the layout (all but the login).
+    fn view(self) -> AnyView {
+        match self {
+            Self::Login => view! { <login::AdminLoginPage/> }.into_any(),
+            Self::Dashboard => view! { <dashboard::DashboardPage/> }.into_any(),
+            Self::Customers => view! { <pending::Pending title="Customers"/> }.into_any(),
+            Self::Groups => view! { <pending::Pending title="Groups"/> }.into_any(),
+            Self::NotFound => view! { <pending::AdminNotFound/> }.into_any(),
+        }
+    }
+}
+
+/// The whole admin area as one lazily loaded route. Its `data` starts
+/// nothing: the pages create their own resources, so that the code to fetch
+/// and decode them is in the chunk too. On the first load the server has
+/// sent their data with the page; after that the chunk is cached.
+pub struct AdminArea;
+
+#[lazy_route]
+impl LazyRoute for AdminArea {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <AdminApp/> }.into_any()
+    }
+}
+
+/// The login page on its own; the others in the layout, which stays while
+/// the staff member moves between them.
+#[component]
+fn AdminApp() -> impl IntoView {
+    let location = use_location();
+    let page = Memo::new(move |_| location.pathname.with(|p| AdminPage::from_path(p)));
+    let on_login = Memo::new(move |_| page.get() == AdminPage::Login);
+    move || {
+        if on_login.get() {
+            AdminPage::Login.view()
+        } else {
+            view! { <layout::AdminLayout>{move || page.get().view()}</layout::AdminLayout> }
+                .into_any()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn admin_paths_are_told_apart() {
+        assert!(is_admin_path("/admin"));
+        assert!(is_admin_path("/admin/customers"));
+        assert!(!is_admin_path("/administrator"));
+        assert!(!is_admin_path("/account"));
+        assert_eq!(AdminPage::from_path("/admin"), AdminPage::Dashboard);
+        assert_eq!(AdminPage::from_path("/admin/"), AdminPage::Dashboard);
+        assert_eq!(AdminPage::from_path("/admin/login"), AdminPage::Login);
+        assert_eq!(
+            AdminPage::from_path("/admin/customers/"),
+            AdminPage::Customers
+        );
+        assert_eq!(AdminPage::from_path("/admin/groups"), AdminPage::Groups);
+        assert_eq!(AdminPage::from_path("/admin/nope"), AdminPage::NotFound);
+    }
+}
