@@ -9,8 +9,8 @@ mod auth;
 mod customers;
 mod emails;
 mod passwords;
-mod wholesale;
 mod staff;
+mod wholesale;
 
 pub use addresses::*;
 pub use admin::*;
@@ -18,8 +18,8 @@ pub use auth::*;
 pub use customers::*;
 pub use emails::*;
 pub use passwords::*;
-pub use wholesale::*;
 pub use staff::*;
+pub use wholesale::*;
 
 #[cfg(feature = "ssr")]
 pub mod ssr {
