@@ -58,8 +58,12 @@ pub struct CustomerQuery {
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PageMeta {
-    /// Customers matching the query, on every page.
+    /// Customers matching the query, on every page; counted up to 10,000
+    /// (see `total_capped`).
     pub total: u64,
+    /// True when more customers match than `total` says: the count stops
+    /// at 10,000 (narrow the search rather than page through them all).
+    pub total_capped: bool,
     pub page: u32,
     pub per_page: u32,
 }
@@ -317,6 +321,7 @@ mod tests {
     fn pages_are_counted_up() {
         let meta = |total| PageMeta {
             total,
+            total_capped: false,
             page: 1,
             per_page: 50,
         };

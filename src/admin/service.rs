@@ -29,7 +29,7 @@ use crate::auth::dto::SessionView;
 use crate::auth::store::SessionRow;
 use crate::caller::Caller;
 use crate::clock::rfc3339_ms;
-use crate::customers::search::CustomerFilter;
+use crate::customers::search::{CustomerFilter, TOTAL_CAP};
 use crate::customers::store::CustomerRow;
 use crate::db::Tx;
 use crate::domain::FieldErrors;
@@ -51,6 +51,8 @@ impl AdminService {
 
     /// One page of the customer grid: search, filters, sort and page from
     /// the query (each bad value a 422 naming it; an unknown group too).
+    /// The total is exact up to the search store's cap (10,000); past it,
+    /// `total_capped` says there are more.
     /// The rows carry no addresses (`default_*_address` are null): the
     /// detail has them.
     pub async fn list(
@@ -72,7 +74,8 @@ impl AdminService {
                 .map(|r| r.to_view(DefaultAddresses::none()))
                 .collect(),
             meta: PageMeta {
-                total,
+                total: total.min(TOTAL_CAP),
+                total_capped: total > TOTAL_CAP,
                 page: grid.page.page,
                 per_page: grid.page.per_page,
             },

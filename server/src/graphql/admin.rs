@@ -30,8 +30,10 @@ pub struct CustomerFilterInput {
 #[derive(SimpleObject)]
 pub struct CustomerPage {
     nodes: Vec<Customer>,
-    /// Customers matching the filter, on every page.
+    /// Customers matching the filter, on every page, counted up to 10,000.
     total: u64,
+    /// More customers match than `total` says (narrow the search).
+    total_capped: bool,
     page: u32,
     per_page: u32,
 }
@@ -92,6 +94,7 @@ impl AdminQuery {
         Ok(CustomerPage {
             nodes: result.data.into_iter().map(Customer::for_staff).collect(),
             total: result.meta.total,
+            total_capped: result.meta.total_capped,
             page: result.meta.page,
             per_page: result.meta.per_page,
         })

@@ -54,7 +54,7 @@ on_both_backends! {
         four(&admin).await;
 
         let all = grid(&support, "").await;
-        assert_eq!(all["meta"], json!({"total": 4, "page": 1, "per_page": 50}));
+        assert_eq!(all["meta"], json!({"total": 4, "total_capped": false, "page": 1, "per_page": 50}));
         // Newest first by default.
         assert_eq!(emails(&all), ["dee@example.com", "cy@example.com", "bob@shop.test", "ann@example.com"]);
         assert!(all["data"][0].get("password_hash").is_none());
@@ -84,9 +84,26 @@ on_both_backends! {
         assert_eq!(emails(&grid(&support, "sort=first_name").await)[0], "ann@example.com");
         assert_eq!(emails(&grid(&support, "sort=-status").await)[0], "cy@example.com");
         let page2 = grid(&support, "sort=email&per_page=3&page=2").await;
-        assert_eq!(page2["meta"], json!({"total": 4, "page": 2, "per_page": 3}));
+        assert_eq!(page2["meta"], json!({"total": 4, "total_capped": false, "page": 2, "per_page": 3}));
         assert_eq!(emails(&page2), ["dee@example.com"]);
         assert_eq!(emails(&grid(&support, "sort=email&per_page=3&page=9").await), Vec::<String>::new());
+    }
+
+    async fn a_broad_search_says_when_there_are_more_than_it_counts(app: TestApp) {
+        let rows: Vec<String> = (0..10_001)
+            .map(|i| format!("('{}', 'many{i}@example.com', 'x', 'Many', 'N{i}', 1)", uuid::Uuid::new_v4()))
+            .collect();
+        app.exec_sql(&format!(
+            "INSERT INTO customer (public_id, email, password_hash, first_name, last_name, group_id) VALUES {}",
+            rows.join(", ")
+        ))
+        .await;
+        let support = app.staff_browser(Role::Support).await;
+        let page = grid(&support, "per_page=10").await;
+        assert_eq!(page["meta"], json!({"total": 10_000, "total_capped": true, "page": 1, "per_page": 10}));
+        let narrow = grid(&support, "q=many9999@").await;
+        assert_eq!(narrow["meta"]["total"], 1);
+        assert_eq!(narrow["meta"]["total_capped"], false);
     }
 
     async fn bad_grid_queries_are_422s_naming_the_parameter(app: TestApp) {
