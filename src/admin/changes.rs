@@ -281,7 +281,7 @@ pub(super) async fn end_all_sessions(
     let customer = row.customer_id();
     let ended = tx.sessions().delete_all_sessions(customer).await?;
     if ended > 0 {
-        let changes = Changes::new().field("open_sessions", Some(&ended.to_string()), Some("0"));
+        let changes = Changes::new().field("sessions", None, Some(&ended.to_string()));
         history::record(tx, customer, actor, Action::SessionsEnded, changes, now_ms).await?;
     }
     Ok(ended)

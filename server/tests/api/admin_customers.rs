@@ -262,7 +262,7 @@ on_both_backends! {
         assert_eq!(phone.login("ann@example.com", "correct horse battery").await.status(), StatusCode::UNAUTHORIZED);
         let entries = history(&admin, &id).await;
         assert_eq!(entries[0]["action"], "sessions_ended");
-        assert_eq!(entries[0]["changes"], json!([{"field": "open_sessions", "old": "2", "new": "0"}]));
+        assert_eq!(entries[0]["changes"], json!([{"field": "sessions", "old": null, "new": "2"}]));
         assert_eq!(entries[1]["action"], "status_changed");
         assert_eq!(entries[1]["changes"], json!([{"field": "status", "old": "active", "new": "disabled"}]));
         // A disabled account gets no reset link: it would not work.
