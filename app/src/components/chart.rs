@@ -172,6 +172,75 @@ mod tests {
         assert_eq!(axis_max(u64::MAX), u64::MAX);
     }
 
+    #[cfg(feature = "ssr")]
+    fn days(counts: &[u64]) -> Vec<Bar> {
+        counts
+            .iter()
+            .enumerate()
+            .map(|(i, &value)| Bar {
+                label: format!("2026-03-{:02}", i + 1),
+                value,
+            })
+            .collect()
+    }
+
+    #[cfg(feature = "ssr")]
+    fn render(bars: Vec<Bar>) -> String {
+        let owner = Owner::new();
+        owner.with(|| {
+            view! {
+                <SvgBarChart label="Registrations" bars unit="registrations" unit_one="registration" label_every=10/>
+            }
+            .to_html()
+        })
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_chart_is_one_labelled_image_with_a_title_per_bar() {
+        let html = render(days(&[0, 1, 3, 0, 2]));
+        assert!(html.starts_with("<svg"), "{html}");
+        assert!(html.contains(r#"role="img""#) && html.contains(r#"aria-label="Registrations""#));
+        assert!(html.contains(r#"viewBox="0 0 720 240""#), "{html}");
+        assert_eq!(html.matches("<rect").count(), 5);
+        assert!(
+            html.contains("<title>2026-03-02: 1 registration</title>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<title>2026-03-03: 3 registrations</title>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<title>2026-03-01: 0 registrations</title>"),
+            "{html}"
+        );
+        // The value axis: 0 to 4 in steps of 1; one day label every ten.
+        for tick in ["0", "1", "2", "3", "4"] {
+            assert!(
+                html.contains(&format!(">{tick}</text>")),
+                "tick {tick}: {html}"
+            );
+        }
+        assert!(
+            html.contains(">1 Mar</text>") && !html.contains(">2 Mar</text>"),
+            "{html}"
+        );
+        // The highest bar reaches three quarters of the way up.
+        assert!(html.contains(r#"height="150.0""#), "{html}");
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn an_empty_chart_still_draws_its_axis() {
+        let html = render(Vec::new());
+        assert_eq!(html.matches("<rect").count(), 0);
+        assert!(
+            html.contains(">4</text>") && html.contains("chart-axis"),
+            "{html}"
+        );
+    }
+
     #[test]
     fn days_read_as_day_and_month() {
         assert_eq!(short_day("2026-03-03"), "3 Mar");
