@@ -25,8 +25,10 @@ use crate::domain::Password;
 
 mod insert;
 mod names;
+mod surnames;
 
-use names::{FIRST_NAMES, LAST_NAMES};
+use names::FIRST_NAMES;
+use surnames::LAST_NAMES;
 
 /// The password of every demo customer.
 pub const DEMO_PASSWORD: &str = "demo shop sunflower";
