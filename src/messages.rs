@@ -99,8 +99,52 @@ pub fn known() -> &'static BTreeSet<String> {
         }
         // addresses: the parsers' words, including each country's own.
         m.extend(crate::addresses::messages::all());
+        m.extend(staff_messages());
         m
     })
+}
+
+/// What the admin pages' forms can be told: the staff-facing parsers'
+/// words and the groups' service errors. A conflict naming a group created
+/// by staff carries that name, so only the built-in groups' versions are
+/// here (the others read back as the generic sentence).
+fn staff_messages() -> Vec<String> {
+    use crate::admin::domain::{MAX_BULK, NO_SUCH_GROUP};
+    use crate::groups::domain::{MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS, MAX_PAGE_GROUPS};
+    use crate::groups::dto as groups;
+    let mut m: Vec<String> = [
+        "You do not have permission to do this.",
+        NO_SUCH_GROUP,
+        "Every customer is in a group: choose one.",
+        "Choose active or disabled.",
+        "Some of the selected ids are not customer ids.",
+        "Select at least one customer.",
+        "Choose assign_group, disable or enable.",
+        "Choose the group to assign.",
+        "Only assign_group takes a group.",
+        crate::groups::domain::UNKNOWN_FIELD,
+        "Enter a name for the group.",
+        "Use letters, digits, spaces and punctuation only.",
+        "Use letters, digits, spaces, line breaks and punctuation only.",
+        "A group needs a name.",
+        groups::GROUP_NAME_TAKEN,
+        groups::NO_SUCH_GROUP,
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    m.push(format!("Select at most {MAX_BULK} customers at a time."));
+    m.push(format!("Use at most {MAX_NAME_CHARS} characters."));
+    m.push(format!("Use at most {MAX_DESCRIPTION_CHARS} characters."));
+    m.push(format!("Give at most {MAX_PAGE_GROUPS} groups."));
+    m.push(groups::unknown_page());
+    for name in ["General", "Wholesale", "VIP"] {
+        m.push(groups::system_group(name));
+        for page in groups::KNOWN_PAGES {
+            m.push(groups::guarded_page(name, page.key));
+        }
+    }
+    m
 }
 
 /// The rate-limit messages for a wait of `secs` (see `services.rs`).

@@ -134,7 +134,7 @@ test.describe("the admin chunk", () => {
     await page.evaluate(() => ((window as unknown as { __marker: number }).__marker = 1));
     await page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Groups" }).click();
     await expectPath(page, "/admin/groups");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Groups");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Customer groups");
     expect(await page.evaluate(() => (window as unknown as { __marker?: number }).__marker)).toBe(1);
     expect(await page.evaluate(() => performance.getEntriesByType("navigation").length)).toBe(before);
     expect(errors, "errors in the browser console").toEqual([]);

@@ -4,14 +4,14 @@
 //! overwriting each other's "old" values.
 
 use crate::addresses::AddressService;
-use crate::admin::domain::{AdminChange, StaffNewCustomer};
+use crate::admin::domain::{AdminChange, StaffNewCustomer, NO_SUCH_GROUP};
 use crate::admin::dto::{AdminCustomerPatch, AdminNewCustomer};
 use crate::admin::service::{find, group, AdminService};
 use crate::caller::Caller;
 use crate::customers::dto::{CustomerStatus, CustomerView};
 use crate::customers::store::{CustomerRow, NewCustomerRecord, ProfileRecord, EMAIL_UNIQUE};
-use crate::db::Tx;
-use crate::domain::Password;
+use crate::db::{StoreError, Tx};
+use crate::domain::{FieldErrors, Password};
 use crate::history::{self, Action, Actor, Changes};
 use crate::mail::{self, Message};
 use crate::services::{Deps, Missing, ServiceError};
@@ -232,7 +232,15 @@ pub(super) async fn set_group(
     let customer = row.customer_id();
     tx.admin()
         .set_customer_group(customer, group_id, deps.now())
-        .await?;
+        .await
+        .map_err(|e| match e {
+            // Deleted by another admin since it was looked up: as if it had
+            // never been there, not a server error.
+            StoreError::Conflict { .. } => {
+                ServiceError::Invalid(FieldErrors::single("group_id", NO_SUCH_GROUP))
+            }
+            e => e.into(),
+        })?;
     let changes = Changes::new().field("group", Some(&row.group_name), Some(group_name));
     history::record(
         tx,

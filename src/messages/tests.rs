@@ -271,3 +271,106 @@ fn every_message_the_address_book_writes_is_in_the_table() {
         assert_known(&AppError::from(e));
     }
 }
+
+#[test]
+fn every_message_the_admin_forms_write_is_in_the_table() {
+    use crate::admin::domain::{AdminChange, BulkRequest, StaffNewCustomer};
+    use crate::admin::dto::{AdminCustomerPatch, AdminNewCustomer, BulkInput};
+    use crate::customers::dto::Patch;
+    use crate::groups::domain::{parse_page_groups, GroupChange, NewGroup};
+    use crate::groups::dto::{GroupPatch, NewGroupInput, PageAccessInput};
+    let long = "x".repeat(700);
+    let odd = "a\u{7}b".to_string();
+    let mut checked = 0;
+    let mut check = |e: crate::domain::FieldErrors| {
+        assert_known(&AppError::from(e));
+        checked += 1;
+    };
+    let extra = || {
+        [("email".to_string(), serde::de::IgnoredAny)]
+            .into_iter()
+            .collect()
+    };
+    for raw in ["", " ", "not-a-uuid", odd.as_str(), long.as_str()] {
+        let patch = AdminCustomerPatch {
+            first_name: Patch::Set(raw.into()),
+            last_name: Patch::Clear,
+            phone: Patch::Set(raw.into()),
+            group_id: Patch::Set(raw.into()),
+            status: Patch::Set(raw.into()),
+            other: extra(),
+        };
+        check(AdminChange::parse(&patch).unwrap_err());
+        let cleared = AdminCustomerPatch {
+            group_id: Patch::Clear,
+            status: Patch::Clear,
+            ..Default::default()
+        };
+        check(AdminChange::parse(&cleared).unwrap_err());
+        let new = AdminNewCustomer {
+            email: raw.into(),
+            first_name: raw.into(),
+            last_name: raw.into(),
+            phone: Some(raw.into()),
+            group_id: Some(raw.into()),
+            other: extra(),
+        };
+        check(StaffNewCustomer::parse(&new).unwrap_err());
+        for (ids, action, group) in [
+            (vec![], raw, None),
+            (vec![raw.to_string()], "assign_group", None),
+            (vec![raw.to_string()], "disable", Some(raw.to_string())),
+            (
+                vec!["3f1e0d2c-5b6a-4c7d-8e9f-0a1b2c3d4e5f".to_string(); 501],
+                "enable",
+                None,
+            ),
+        ] {
+            let bulk = BulkInput {
+                ids,
+                action: action.into(),
+                group_id: group,
+                other: extra(),
+            };
+            check(BulkRequest::parse(&bulk).unwrap_err());
+        }
+        let group = NewGroupInput {
+            name: raw.into(),
+            description: Some(format!("{raw}{odd}{long}")),
+            other: extra(),
+        };
+        check(NewGroup::parse(&group).unwrap_err());
+        let change = GroupPatch {
+            name: Patch::Clear,
+            description: Patch::Set(odd.clone()),
+            other: extra(),
+        };
+        check(GroupChange::parse(&change).unwrap_err());
+    }
+    let access = PageAccessInput {
+        groups: vec![String::new(); 101],
+        other: extra(),
+    };
+    check(parse_page_groups(&access).unwrap_err());
+    assert!(checked > 30, "{checked}");
+    for e in [
+        ServiceError::Forbidden,
+        ServiceError::NotFound(Missing::Group),
+        ServiceError::NotFound(Missing::Page),
+        ServiceError::GroupNameTaken,
+        ServiceError::SystemGroup {
+            name: "General".into(),
+        },
+        ServiceError::GroupGuardsPage {
+            name: "Wholesale".into(),
+            page: "wholesale",
+        },
+    ] {
+        assert_known(&AppError::from(e));
+    }
+    // A group of the shop's own naming reads back as the generic sentence.
+    let custom = AppError::from(ServiceError::SystemGroup {
+        name: "Visit evil.example".into(),
+    });
+    assert_eq!(only_known(custom).message(), GENERIC);
+}

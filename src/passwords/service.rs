@@ -108,7 +108,7 @@ impl PasswordService {
         let hash = self.deps.hasher.hash(&password).await?;
         let now = self.deps.now_ms();
         let mut tx = self.deps.db.begin().await?;
-        tokens::redeem(&mut tx, Purpose::ResetPassword, &input.token, now)
+        let token = tokens::redeem(&mut tx, Purpose::ResetPassword, &input.token, now)
             .await?
             .map_err(ServiceError::BadToken)?;
         let id = customer.customer_id();
@@ -136,6 +136,24 @@ impl PasswordService {
             now,
         )
         .await?;
+        // The link reached the account's own address: that proves it, as a
+        // verification link would (an invited customer's first password).
+        if token.email == customer.email
+            && tx
+                .customers()
+                .mark_email_verified(id, self.deps.now())
+                .await?
+        {
+            history::record(
+                &mut tx,
+                id,
+                &Actor::customer(&customer),
+                Action::EmailVerified,
+                Changes::new(),
+                now,
+            )
+            .await?;
+        }
         self.queue_changed_notice(&mut tx, &customer, now).await?;
         tx.commit().await?;
         self.deps.mail.wake.notify_one();

@@ -3,39 +3,6 @@
 use crate::domain::{Email, FieldErrors, Password};
 use crate::staff::dto::{NewStaffInput, Role};
 
-/// Something a staff member may be allowed to do. Services ask
-/// [`crate::staff::authorize`] for one before they act.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Permission {
-    /// List, search, view customers, their history, sessions, the dashboard.
-    ViewCustomers,
-    /// Edit a customer's profile and addresses.
-    EditCustomers,
-    /// Send reset links and verification mails, end a customer's sessions.
-    SupportCustomers,
-    /// Create customers, disable and enable them, change their group
-    /// (alone or in bulk), export the list.
-    ManageCustomers,
-    /// Create, rename, delete groups and restrict pages to them.
-    ManageGroups,
-    /// Create and change staff accounts.
-    ManageStaff,
-}
-
-impl Role {
-    pub fn allows(self, permission: Permission) -> bool {
-        match self {
-            Role::Admin => true,
-            Role::Support => matches!(
-                permission,
-                Permission::ViewCustomers
-                    | Permission::EditCustomers
-                    | Permission::SupportCustomers
-            ),
-        }
-    }
-}
-
 /// A staff member's name: 1 to 100 characters, no control characters.
 pub fn parse_staff_name(raw: &str) -> Result<String, String> {
     let name = raw.trim();
@@ -83,6 +50,7 @@ impl NewStaff {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::staff::dto::Permission;
 
     #[test]
     fn support_cannot_manage() {

@@ -38,6 +38,40 @@ impl Role {
     }
 }
 
+/// Something a staff member may be allowed to do. Services ask
+/// `staff::authorize` for one before they act; the admin pages ask
+/// [`Role::allows`] only to hide what the role cannot use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// List, search, view customers, their history, sessions, the dashboard.
+    ViewCustomers,
+    /// Edit a customer's profile and addresses.
+    EditCustomers,
+    /// Send reset links and verification mails, end a customer's sessions.
+    SupportCustomers,
+    /// Create customers, disable and enable them, change their group
+    /// (alone or in bulk), export the list.
+    ManageCustomers,
+    /// Create, rename, delete groups and restrict pages to them.
+    ManageGroups,
+    /// Create and change staff accounts.
+    ManageStaff,
+}
+
+impl Role {
+    pub fn allows(self, permission: Permission) -> bool {
+        match self {
+            Role::Admin => true,
+            Role::Support => matches!(
+                permission,
+                Permission::ViewCustomers
+                    | Permission::EditCustomers
+                    | Permission::SupportCustomers
+            ),
+        }
+    }
+}
+
 /// A staff member as clients see them.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

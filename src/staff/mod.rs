@@ -13,7 +13,7 @@
 
 pub mod dto;
 
-pub use dto::Role;
+pub use dto::{Permission, Role};
 
 #[cfg(feature = "server")]
 pub mod domain;
@@ -22,7 +22,5 @@ mod service;
 #[cfg(feature = "server")]
 pub mod store;
 
-#[cfg(feature = "server")]
-pub use domain::Permission;
 #[cfg(feature = "server")]
 pub use service::{authorize, StaffService};

@@ -12,7 +12,8 @@ use crate::auth::store::ThrottleScope;
 use crate::auth::throttle::{self, Gate};
 use crate::caller::{Caller, DeviceToken, StaffCookie, StaffSignedIn};
 use crate::services::{Deps, ServiceError};
-use crate::staff::domain::{NewStaff, Permission};
+use crate::staff::domain::NewStaff;
+use crate::staff::dto::Permission;
 use crate::staff::dto::{NewStaffInput, StaffView};
 use crate::staff::store::{NewStaffRecord, NewStaffSessionRecord, STAFF_EMAIL_UNIQUE};
 

@@ -5,6 +5,8 @@
 
 mod addresses;
 mod admin;
+mod admin_customers;
+mod admin_groups;
 mod auth;
 mod customers;
 mod emails;
@@ -14,6 +16,8 @@ mod wholesale;
 
 pub use addresses::*;
 pub use admin::*;
+pub use admin_customers::*;
+pub use admin_groups::*;
 pub use auth::*;
 pub use customers::*;
 pub use emails::*;

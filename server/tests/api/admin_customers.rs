@@ -303,6 +303,12 @@ on_both_backends! {
         let res = bea.post_json("/api/customer/resetPassword", &json!({"token": token, "password": "violet harbour compass 9"})).await;
         assert_eq!(res.status(), StatusCode::OK);
         assert_eq!(bea.login("bea@example.com", "violet harbour compass 9").await.status(), StatusCode::OK);
+        // The link reached her address: it counts as verified (so
+        // EMAIL_VERIFICATION=required does not lock her out).
+        assert_eq!(body(bea.get("/api/customer/me").await).await["data"]["email_verified"], true);
+        let actions: Vec<String> = history(&admin, &id).await.iter()
+            .map(|e| e["action"].as_str().unwrap_or_default().to_owned()).collect();
+        assert!(actions.contains(&"email_verified".to_owned()), "{actions:?}");
         // Single use.
         let res = bea.post_json("/api/customer/resetPassword", &json!({"token": token, "password": "another fine long passphrase"})).await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);

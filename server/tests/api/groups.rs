@@ -278,4 +278,37 @@ on_both_backends! {
         let read = support.graphql("{ pageAccess(page: \"wholesale\") { restricted groups { name } } }", json!({})).await;
         assert_eq!(read["data"]["pageAccess"], json!({"restricted": true, "groups": [{"name": "VIP"}]}), "{read}");
     }
+
+    async fn a_group_deleted_while_customers_move_into_it_is_never_a_server_error(app: TestApp) {
+        let admin = app.staff_browser(Role::Admin).await;
+        let mut ids = Vec::new();
+        for n in 0..8 {
+            ids.push(app.other_browser().register(&format!("race{n}@example.com")).await);
+        }
+        for round in 0..3 {
+            let res = admin.post_json(GROUPS, &json!({"name": format!("Race {round}")})).await;
+            assert_eq!(res.status(), StatusCode::CREATED);
+            let group = body(res).await["data"]["id"].as_str().expect("id").to_owned();
+            // Every move and the deletion at once.
+            let moves = ids.iter().map(|id| {
+                let (admin, group) = (&admin, group.clone());
+                let path = format!("/api/admin/customers/{id}");
+                async move { admin.patch_json(&path, &json!({"group_id": group})).await.status() }
+            });
+            let group_path = format!("{GROUPS}/{group}");
+            let delete = admin.delete(&group_path);
+            let (statuses, deleted) = tokio::join!(futures_util::future::join_all(moves), delete);
+            assert_eq!(deleted.status(), StatusCode::OK, "round {round}");
+            for status in statuses {
+                // Moved before the deletion (then moved back to General by
+                // it), or refused as a group that is gone: never a 500.
+                assert!(matches!(status, StatusCode::OK | StatusCode::UNPROCESSABLE_ENTITY), "round {round}: {status}");
+            }
+            // Nobody is left in the deleted group.
+            let left = app.sql_strings(&format!(
+                "SELECT c.email FROM customer c JOIN customer_group g ON g.id = c.group_id WHERE g.public_id = '{group}'"
+            )).await;
+            assert!(left.is_empty(), "{left:?}");
+        }
+    }
 }

@@ -7,6 +7,7 @@ mod helpers;
 mod account_fns;
 mod addresses;
 mod admin_actions;
+mod admin_customer_pages;
 mod admin_customers;
 mod admin_graphql;
 mod admin_grid;

@@ -3,7 +3,8 @@
 //! Without a staff login it sends the visitor to the staff login (for
 //! comfort: the services refuse the data anyway).
 
-use customer_core::staff::dto::StaffView;
+use customer_core::staff::dto::{Permission, StaffView};
+use customer_core::AppError;
 use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::components::{Redirect, A};
@@ -18,10 +19,32 @@ pub fn NoIndex() -> impl IntoView {
     view! { <Meta name="robots" content="noindex, nofollow"/> }
 }
 
+/// Who is logged in to the admin area, for the pages inside the layout.
+#[derive(Clone, Copy)]
+pub struct StaffLogin(pub Resource<Result<Option<StaffView>, AppError>>);
+
+impl StaffLogin {
+    /// The login the layout provides (call it in the component, not in an
+    /// async block).
+    pub fn get() -> Option<Self> {
+        use_context::<Self>()
+    }
+}
+
+/// Whether the logged-in staff member's role allows `permission`. The
+/// pages ask only to hide what the role cannot use; the services decide.
+pub async fn staff_may(login: Option<StaffLogin>, permission: Permission) -> bool {
+    let Some(StaffLogin(staff)) = login else {
+        return false;
+    };
+    matches!(staff.await, Ok(Some(me)) if me.role.allows(permission))
+}
+
 #[component]
 pub fn AdminLayout(children: Children) -> impl IntoView {
     let logout = ServerAction::<StaffLogout>::new();
     let staff = Resource::new(move || logout.version().get(), |_| current_staff());
+    provide_context(StaffLogin(staff));
     view! {
         <NoIndex/>
         <a class="skip-link" href="#admin-content">"Skip to content"</a>

@@ -10,10 +10,12 @@
 //!
 //! The pages are for comfort only: the services decide who may see what.
 
+pub mod customers;
 mod dashboard;
+mod groups;
 mod layout;
 mod login;
-mod pending;
+mod not_found;
 
 use leptos::prelude::*;
 use leptos_router::{hooks::use_location, lazy_route, LazyRoute};
@@ -28,11 +30,14 @@ pub fn is_admin_path(path: &str) -> bool {
 }
 
 /// The admin pages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AdminPage {
     Login,
     Dashboard,
     Customers,
+    NewCustomer,
+    /// One customer, by public id (the service checks it).
+    Customer(String),
     Groups,
     NotFound,
 }
@@ -45,8 +50,12 @@ impl AdminPage {
             "" => Self::Dashboard,
             "/login" => Self::Login,
             "/customers" => Self::Customers,
+            "/customers/new" => Self::NewCustomer,
             "/groups" => Self::Groups,
-            _ => Self::NotFound,
+            other => match other.strip_prefix("/customers/") {
+                Some(id) if !id.is_empty() && !id.contains('/') => Self::Customer(id.to_string()),
+                _ => Self::NotFound,
+            },
         }
     }
 
@@ -55,9 +64,11 @@ impl AdminPage {
         match self {
             Self::Login => view! { <login::AdminLoginPage/> }.into_any(),
             Self::Dashboard => view! { <dashboard::DashboardPage/> }.into_any(),
-            Self::Customers => view! { <pending::Pending title="Customers"/> }.into_any(),
-            Self::Groups => view! { <pending::Pending title="Groups"/> }.into_any(),
-            Self::NotFound => view! { <pending::AdminNotFound/> }.into_any(),
+            Self::Customers => view! { <customers::CustomersPage/> }.into_any(),
+            Self::NewCustomer => view! { <customers::NewCustomerPage/> }.into_any(),
+            Self::Customer(id) => view! { <customers::CustomerPage id/> }.into_any(),
+            Self::Groups => view! { <groups::GroupsPage/> }.into_any(),
+            Self::NotFound => view! { <not_found::AdminNotFound/> }.into_any(),
         }
     }
 }
@@ -85,7 +96,7 @@ impl LazyRoute for AdminArea {
 fn AdminApp() -> impl IntoView {
     let location = use_location();
     let page = Memo::new(move |_| location.pathname.with(|p| AdminPage::from_path(p)));
-    let on_login = Memo::new(move |_| page.get() == AdminPage::Login);
+    let on_login = Memo::new(move |_| page.with(|p| *p == AdminPage::Login));
     move || {
         if on_login.get() {
             AdminPage::Login.view()
@@ -115,5 +126,17 @@ mod tests {
         );
         assert_eq!(AdminPage::from_path("/admin/groups"), AdminPage::Groups);
         assert_eq!(AdminPage::from_path("/admin/nope"), AdminPage::NotFound);
+        assert_eq!(
+            AdminPage::from_path("/admin/customers/new"),
+            AdminPage::NewCustomer
+        );
+        assert_eq!(
+            AdminPage::from_path("/admin/customers/abc-1"),
+            AdminPage::Customer("abc-1".into())
+        );
+        assert_eq!(
+            AdminPage::from_path("/admin/customers/abc/x"),
+            AdminPage::NotFound
+        );
     }
 }

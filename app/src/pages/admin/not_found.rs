@@ -1,16 +1,7 @@
-//! Sections whose pages are still to come, and the admin area's "not found".
+//! The admin area's "not found".
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-
-#[component]
-pub fn Pending(title: &'static str) -> impl IntoView {
-    view! {
-        <Title text=format!("{title} · Admin")/>
-        <h1 class="admin-title">{title}</h1>
-        <p class="muted">"This section is not available yet."</p>
-    }
-}
 
 #[component]
 pub fn AdminNotFound() -> impl IntoView {
