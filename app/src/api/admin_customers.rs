@@ -26,7 +26,9 @@ pub fn admin_customer_path(id: &str) -> String {
 
 /// One page of the customer grid.
 #[server(prefix = "/api/fn", endpoint = "admin_customers")]
-pub async fn admin_customers(query: CustomerQuery) -> Result<CustomerPage, AppError> {
+pub async fn admin_customers(
+    #[server(default)] query: CustomerQuery,
+) -> Result<CustomerPage, AppError> {
     let (services, caller) = ssr::context().await?;
     Ok(services.admin.list(&caller, &query).await?)
 }

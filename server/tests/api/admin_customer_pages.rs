@@ -74,6 +74,16 @@ on_both_backends! {
         let page = html(&staff, "/admin/customers?q=bo").await;
         assert!(page.contains("may be slow"), "short searches are flagged");
 
+        // As the browser's WASM asks for a page: no filter at all, then one.
+        let res = staff.server_fn("admin_customers", &[]).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        let body: serde_json::Value = res.json().await.expect("json");
+        assert_eq!(body["meta"]["total"], 2, "{body}");
+        let res = staff.server_fn("admin_customers", &[("query[q]", "ann.grid")]).await;
+        let body: serde_json::Value = res.json().await.expect("json");
+        assert_eq!(body["data"][0]["email"], "ann.grid@example.com", "{body}");
+        assert_eq!(body["meta"]["total"], 1);
+
         let page = html(&staff, "/admin/customers?status=gone&page=0").await;
         assert!(page.contains("We could not search the customers"), "{page}");
         assert!(page.contains("status:") && page.contains("page:"), "each bad filter is named");
