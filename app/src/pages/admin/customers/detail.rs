@@ -11,7 +11,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
 
 use super::detail_actions::{AccountCard, Actions, ProfileCard, SupportCard};
-use super::history::HistoryTimeline;
+use super::history::{history_resource, HistoryTimeline};
 use super::GRID_PATH;
 use crate::api::{admin_customer, admin_customer_sessions, admin_groups, SessionView};
 use crate::pages::addresses::AddressLines;
@@ -30,6 +30,7 @@ pub fn CustomerPage(id: String) -> impl IntoView {
     let detail = Resource::new(key.clone(), |(id, _, _)| admin_customer(id));
     let sessions = Resource::new(key, |(id, _, _)| admin_customer_sessions(id));
     let groups = Resource::new(|| (), |_| admin_groups());
+    let (history, before) = history_resource(id.clone(), move || actions.version());
     let login = StaffLogin::get();
     view! {
         <p class="back-link"><a href=GRID_PATH>"← Customers"</a></p>
@@ -81,7 +82,7 @@ pub fn CustomerPage(id: String) -> impl IntoView {
                         <AddressesCard addresses=detail.addresses/>
                     </div>
                     <SessionsTable sessions/>
-                    <HistoryTimeline id=c.id.clone() version=Signal::derive(move || actions.version())/>
+                    <HistoryTimeline id=c.id.clone() history before/>
                 }
                     .into_any()
             })}

@@ -8,17 +8,36 @@ use leptos_router::hooks::use_query_map;
 
 use super::detail::short_time;
 use super::query::encode;
-use crate::api::{admin_customer_history, admin_customer_path, HistoryEntryView};
+use customer_core::AppError;
 
-#[component]
-pub fn HistoryTimeline(id: String, #[prop(into)] version: Signal<usize>) -> impl IntoView {
+use crate::api::{admin_customer_history, admin_customer_path, HistoryEntryView, HistoryPage};
+
+/// A page of the history, keyed on the customer, `?before=` and the page's
+/// changes. Created by the customer page itself, not inside the part it
+/// redraws after a change: a resource made in there would be disposed
+/// while the old part still waited for it.
+pub fn history_resource(
+    id: String,
+    version: impl Fn() -> usize + Send + Sync + 'static,
+) -> (
+    Resource<Result<HistoryPage, AppError>>,
+    Memo<Option<String>>,
+) {
     let query = use_query_map();
     let before = Memo::new(move |_| query.with(|q| q.get("before")));
-    let page_id = id.clone();
     let history = Resource::new(
-        move || (page_id.clone(), before.get(), version.get()),
+        move || (id.clone(), before.get(), version()),
         |(id, before, _)| admin_customer_history(id, before),
     );
+    (history, before)
+}
+
+#[component]
+pub fn HistoryTimeline(
+    id: String,
+    history: Resource<Result<HistoryPage, AppError>>,
+    before: Memo<Option<String>>,
+) -> impl IntoView {
     view! {
         <h2 class="admin-section-title" id="history">"History"</h2>
         <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading the history…"</p> }>

@@ -21,7 +21,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::dashboard::thousands;
 use super::layout::{staff_may, StaffLogin};
-use crate::api::{admin_customers, admin_groups, CustomerQuery, PageMeta};
+use crate::api::{admin_customers, admin_groups, AdminBulk, CustomerQuery, PageMeta};
 
 /// The grid's path.
 pub const GRID_PATH: &str = crate::api::ADMIN_CUSTOMERS_PATH;
@@ -30,7 +30,13 @@ pub const GRID_PATH: &str = crate::api::ADMIN_CUSTOMERS_PATH;
 pub fn CustomersPage() -> impl IntoView {
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| query::from_pairs(|k| p.get_str(k))));
-    let customers = Resource::new(move || query.get(), admin_customers);
+    // Made here, not in the table the page redraws, so the grid reloads
+    // after each bulk action (its redirect may keep the URL as it was).
+    let bulk = ServerAction::<AdminBulk>::new();
+    let customers = Resource::new(
+        move || (query.get(), bulk.version().get()),
+        |(query, _)| admin_customers(query),
+    );
     let groups = Resource::new(|| (), |_| admin_groups());
     let login = StaffLogin::get();
     view! {
@@ -65,7 +71,7 @@ pub fn CustomersPage() -> impl IntoView {
                         let rows = page.data;
                         view! {
                             <Summary meta shown=rows.len()/>
-                            <table::Grid query=q.clone() rows groups manage/>
+                            <table::Grid query=q.clone() rows groups manage bulk/>
                             <Pager query=q meta/>
                         }
                             .into_any()

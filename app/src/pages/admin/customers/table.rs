@@ -25,6 +25,7 @@ pub fn Grid(
     groups: Vec<GroupDetail>,
     /// Whether the staff member may act on many at once (admins).
     manage: bool,
+    bulk: ServerAction<AdminBulk>,
 ) -> impl IntoView {
     let selected = RwSignal::new(BTreeSet::<String>::new());
     let ids: Vec<String> = rows.iter().map(|c| c.id.clone()).collect();
@@ -91,7 +92,6 @@ pub fn Grid(
         </div>
     };
     if manage {
-        let bulk = ServerAction::<AdminBulk>::new();
         let back = super::query::query_string(&query);
         view! {
             <ActionForm action=bulk attr:class="bulk-form" attr:id="bulk">
