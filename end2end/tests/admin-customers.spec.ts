@@ -1,6 +1,5 @@
-import * as path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { PASSWORD, expectPath, logIn, register, settle, uniqueEmail, visit } from "./helpers";
+import { PASSWORD, collectErrors, expectPath, logIn, register, settle, snap, uniqueEmail, visit } from "./helpers";
 import { waitForMail } from "./mail";
 import { createStaff, staffLogIn } from "./staff";
 
@@ -10,23 +9,6 @@ import { createStaff, staffLogIn } from "./staff";
  * them (the customer's open browser is logged out on its next request),
  * enables them again and sends them a reset link; then the groups page.
  */
-
-const SCREENSHOT_DIR = path.resolve(__dirname, "..", "screenshots");
-
-async function snap(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-}
-
-function collectErrors(page: Page, allowedStatuses: number[] = []): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => {
-    if (m.type() !== "error") return;
-    if (allowedStatuses.some((s) => m.text().includes(`status of ${s}`))) return;
-    errors.push(m.text());
-  });
-  return errors;
-}
 
 /** The notice a change leaves on the customer's page. */
 async function expectDone(page: Page, text: string): Promise<void> {

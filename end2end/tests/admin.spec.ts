@@ -1,6 +1,5 @@
-import * as path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import { INVALID_CREDENTIALS, expectPath, settle, uniqueEmail } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { INVALID_CREDENTIALS, collectErrors, expectPath, settle, snap, uniqueEmail } from "./helpers";
 import { createStaff, staffLogIn, submitStaffLogin } from "./staff";
 
 /**
@@ -9,24 +8,6 @@ import { createStaff, staffLogIn, submitStaffLogin } from "./staff";
  * login, logging in and out. With and without JavaScript; with it, the
  * admin pages come in their own WASM chunk, which the storefront never loads.
  */
-
-const SCREENSHOT_DIR = path.resolve(__dirname, "..", "screenshots");
-
-async function snap(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-}
-
-/** Errors in the browser: uncaught ones, and console errors but for refused requests. */
-function collectErrors(page: Page, allowedStatuses: number[] = []): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => {
-    if (m.type() !== "error") return;
-    if (allowedStatuses.some((s) => m.text().includes(`status of ${s}`))) return;
-    errors.push(m.text());
-  });
-  return errors;
-}
 
 for (const js of [true, false]) {
   test.describe(js ? "admin with JavaScript" : "admin without JavaScript", () => {

@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import { expect, type Page } from "@playwright/test";
 
 /** Shared steps of the password and email journeys. */
@@ -68,4 +69,23 @@ export async function logOut(page: Page, js: boolean): Promise<void> {
     .getByRole("button", { name: "Log out", exact: true })
     .click();
   await expectPath(page, "/");
+}
+
+const SCREENSHOT_DIR = path.resolve(__dirname, "..", "screenshots");
+
+/** A full-page screenshot in end2end/screenshots/ (for looking, not asserting). */
+export async function snap(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Errors in the browser: uncaught ones, and console errors but for refused requests. */
+export function collectErrors(page: Page, allowedStatuses: number[] = []): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() !== "error") return;
+    if (allowedStatuses.some((s) => m.text().includes(`status of ${s}`))) return;
+    errors.push(m.text());
+  });
+  return errors;
 }
