@@ -33,6 +33,25 @@ where
     })
 }
 
+/// Every message of the latest error, for a form whose fields have no
+/// place of their own (a bulk bar, a row's inline form): the field messages
+/// one after another, or the error's own message when it names no field.
+pub fn all_errors<T, V>(value: V) -> Signal<Option<String>>
+where
+    T: Send + Sync + 'static,
+    V: With<Value = Option<Result<T, AppError>>> + Copy + Send + Sync + 'static,
+{
+    Signal::derive(move || {
+        value.with(|v| match v {
+            Some(Err(e)) => match e.fields().filter(|f| !f.is_empty()) {
+                Some(fields) => Some(fields.values().cloned().collect::<Vec<_>>().join(" ")),
+                None => Some(e.message()),
+            },
+            _ => None,
+        })
+    })
+}
+
 /// What a failed no-JavaScript post brought back for `name` (see
 /// [`crate::KEPT_PREFIX`]); never a password.
 pub fn kept_value(name: &str) -> Option<String> {

@@ -165,6 +165,8 @@ on_both_backends! {
         // Nothing ticked: an error on the grid, nothing changed.
         let next = post(&admin, "admin_bulk", "/admin/customers?q=bulk", &[("action", "enable"), ("back", "?q=bulk")]).await;
         assert!(!next.contains("done="), "{next}");
+        let page = html(&admin, &path_of(&next)).await;
+        assert!(page.contains("Select at least one customer."), "the field's message shows: {page}");
     }
 
     async fn admins_create_customers_and_groups_from_forms(app: TestApp) {
@@ -184,6 +186,12 @@ on_both_backends! {
         // A duplicate name comes back with the error.
         let next = post(&admin, "admin_create_group", "/admin/groups", &[("name", "trade FAIRS"), ("description", "")]).await;
         assert!(!next.contains("done="), "{next}");
+        let page = html(&admin, &path_of(&next)).await;
+        assert!(page.contains("A customer group with this name already exists."), "{page}");
+        // Renaming another group to it: the message shows above the table.
+        let next = post(&admin, "admin_update_group", "/admin/groups", &[("id", VIP), ("name", "TRADE fairs"), ("description", "")]).await;
+        let page = html(&admin, &path_of(&next)).await;
+        assert!(page.contains("A customer group with this name already exists."), "{page}");
 
         // Page access: VIP only.
         let next = post(&admin, "admin_set_page_access", "/admin/groups", &[("page", "wholesale"), ("groups[]", VIP)]).await;

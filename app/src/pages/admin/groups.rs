@@ -15,7 +15,9 @@ use crate::api::{
     admin_groups, admin_page_access, AdminCreateGroup, AdminDeleteGroup, AdminSetPageAccess,
     AdminUpdateGroup, GroupDetail, PageAccessView, ADMIN_CUSTOMERS_PATH,
 };
-use crate::components::form::{field_error, form_error, Field, FormAlert, SubmitButton};
+use crate::components::form::{
+    all_errors, field_error, form_error, Field, FormAlert, SubmitButton,
+};
 
 #[derive(Clone, Copy)]
 struct GroupActions {
@@ -50,8 +52,8 @@ pub fn GroupsPage() -> impl IntoView {
         <h1 class="admin-title">"Customer groups"</h1>
         <p class="muted">"Groups decide which restricted pages of the shop a customer may open. New customers join the default group."</p>
         <DoneNotice/>
-        <FormAlert message=form_error(actions.update.value())/>
-        <FormAlert message=form_error(actions.delete.value())/>
+        <FormAlert message=all_errors(actions.update.value())/>
+        <FormAlert message=all_errors(actions.delete.value())/>
         <Transition fallback=|| view! { <p class="muted" aria-busy="true">"Loading the groups…"</p> }>
             {move || Suspend::new(async move {
                 let manage = staff_may(login, Permission::ManageGroups).await;
@@ -258,7 +260,7 @@ fn PageAccess(
             <div class="card-body stack">
                 <p data-testid="access-summary">{summary}</p>
                 <ActionForm action=actions.access attr:class="form">
-                    <FormAlert message=form_error(actions.access.value())/>
+                    <FormAlert message=all_errors(actions.access.value())/>
                     <input type="hidden" name="page" value=page.page.clone()/>
                     <fieldset class="checks">
                         <legend class="field-label">"Groups that may open it (none: everyone logged in)"</legend>

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{AdminBulk, GroupDetail};
-use crate::components::form::{form_error, FormAlert};
+use crate::components::form::{all_errors, FormAlert};
 
 #[component]
 pub fn BulkBar(
@@ -28,7 +28,7 @@ pub fn BulkBar(
         .map(|g| view! { <option value=g.id>{g.name}</option> })
         .collect_view();
     view! {
-        <FormAlert message=form_error(bulk.value())/>
+        <FormAlert message=all_errors(bulk.value())/>
         <div class="bulk-bar" role="group" aria-label="Bulk actions">
             <input type="hidden" name="back" value=back/>
             <div class="field">

@@ -10,7 +10,9 @@ use crate::api::{
     AdminEndSessions, AdminResendVerification, AdminSendReset, AdminSetGroup, AdminSetStatus,
     AdminUpdateProfile, GroupDetail,
 };
-use crate::components::form::{field_error, form_error, Field, FormAlert, SubmitButton};
+use crate::components::form::{
+    all_errors, field_error, form_error, Field, FormAlert, SubmitButton,
+};
 
 /// The page's actions, created once so that a form posted without
 /// JavaScript shows its error when the page comes back.
@@ -89,8 +91,8 @@ pub fn AccountCard(
         view! { <AccountForms customer groups actions/> }.into_any()
     } else {
         view! {
-            <FormAlert message=form_error(actions.group.value())/>
-            <FormAlert message=form_error(actions.status.value())/>
+            <FormAlert message=all_errors(actions.group.value())/>
+            <FormAlert message=all_errors(actions.status.value())/>
             <dl class="facts">
                 <dt>"Group"</dt>
                 <dd>{customer.group.name}</dd>
@@ -156,7 +158,7 @@ fn AccountForms(
     };
     view! {
         <ActionForm action=actions.group attr:class="form">
-            <FormAlert message=form_error(actions.group.value())/>
+            <FormAlert message=all_errors(actions.group.value())/>
             <input type="hidden" name="id" value=group_form_id/>
             <div class="field">
                 <label class="field-label" for="group_id">"Group"</label>
@@ -167,7 +169,7 @@ fn AccountForms(
             </div>
         </ActionForm>
         <ActionForm action=actions.status attr:class="form">
-            <FormAlert message=form_error(actions.status.value())/>
+            <FormAlert message=all_errors(actions.status.value())/>
             <input type="hidden" name="id" value=status_form_id/>
             <h3 class="card-subtitle">"Status"</h3>
             {status}
@@ -184,10 +186,10 @@ pub fn SupportCard(customer: CustomerView, open_sessions: u64, actions: Actions)
         customer.id.clone(),
     );
     let errors = Signal::derive(move || {
-        form_error(actions.reset.value())
+        all_errors(actions.reset.value())
             .get()
-            .or_else(|| form_error(actions.verify.value()).get())
-            .or_else(|| form_error(actions.end.value()).get())
+            .or_else(|| all_errors(actions.verify.value()).get())
+            .or_else(|| all_errors(actions.end.value()).get())
     });
     view! {
         <section class="card" aria-labelledby="support-title">
