@@ -71,6 +71,13 @@ on_both_backends! {
         assert!(page.contains("bob.grid@example.com") && !page.contains("ann.grid@example.com"), "search");
         assert!(page.contains(r#"value="BOB""#), "the search box keeps the text");
 
+        // Pages: one customer each, the newest first.
+        let page = html(&staff, "/admin/customers?per_page=1").await;
+        assert!(page.contains("1–1 of 2 customers") && page.contains("Page 1 of 2"), "{page}");
+        assert!(page.contains(r#"href="/admin/customers?page=2&amp;per_page=1""#), "the next page keeps the rest: {page}");
+        let page = html(&staff, "/admin/customers?per_page=1&page=2").await;
+        assert!(page.contains("2–2 of 2 customers") && page.contains("ann.grid@example.com"), "{page}");
+
         let page = html(&staff, "/admin/customers?q=bo").await;
         assert!(page.contains("may be slow"), "short searches are flagged");
 
@@ -130,6 +137,26 @@ on_both_backends! {
         assert!(page.contains("Enter your first name") || page.contains("first name"), "the field's error: {page}");
         let stored = app.sql_strings(&format!("SELECT first_name FROM customer WHERE public_id = '{ann}'")).await;
         assert_eq!(stored, ["Ann"]);
+    }
+
+    async fn a_long_history_pages_back_by_links(app: TestApp) {
+        let ann = app.other_browser().register("ann.history@example.com").await;
+        let admin = app.staff_browser(Role::Admin).await;
+        for n in 0..55 {
+            let res = admin.patch_json(&format!("/api/admin/customers/{ann}"), &serde_json::json!({"last_name": format!("Lee{n}")})).await;
+            assert_eq!(res.status(), StatusCode::OK);
+        }
+        let page_path = format!("/admin/customers/{ann}");
+        let page = html(&admin, &page_path).await;
+        assert!(page.contains("Lee54") && !page.contains("Registered"), "the newest 50 first");
+        let older = page
+            .split(&format!(r#"href="{page_path}?before="#))
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .expect("a link to older entries");
+        let page = html(&admin, &format!("{page_path}?before={}", older.split('#').next().unwrap_or(older))).await;
+        assert!(page.contains("Registered") && page.contains("← Newest"), "the oldest entries: {page}");
+        assert!(!page.contains("Older entries"), "nothing older");
     }
 
     async fn support_is_not_offered_what_the_role_cannot_do(app: TestApp) {
