@@ -212,7 +212,7 @@ for (const js of [true, false]) {
       await expect(page.getByLabel("Country", { exact: true })).toHaveValue("CA");
       await expect(page.getByLabel("Province")).toHaveValue("ON");
       await expect(page.getByLabel("Address line 1", { exact: true })).toHaveValue("24 Sussex Drive");
-      await expect(page.getByText("This is your default billing address.")).toBeVisible();
+      await expect(page.getByText("This is the default billing address.")).toBeVisible();
       await page.getByLabel("Address line 2 (optional)").fill("Apartment 4");
       await snap(page, "addresses-edit");
       await save(page, "The address was saved.");
@@ -223,7 +223,7 @@ for (const js of [true, false]) {
       await expectPath(page, /^\/account\/addresses\/[^/]+\/delete$/);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Delete this address?");
       await expect(page.getByText("Unter den Linden 77")).toBeVisible();
-      await expect(page.getByText(/This is your default shipping address/)).toBeVisible();
+      await expect(page.getByText(/This is the default shipping address/)).toBeVisible();
       await settle(page);
       await snap(page, "addresses-delete");
       await page.getByRole("button", { name: "Delete this address" }).click();

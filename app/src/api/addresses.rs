@@ -64,9 +64,8 @@ pub async fn add_address(
     default_shipping: Option<String>,
     default_billing: Option<String>,
 ) -> Result<AddressView, AppError> {
-    use customer_core::dto::AddressInput;
     let (services, caller) = ssr::context().await?;
-    let input = AddressInput {
+    let input = ssr_forms::address_input(
         label,
         first_name,
         last_name,
@@ -78,10 +77,9 @@ pub async fn add_address(
         postal_code,
         country,
         phone,
-        default_shipping: default_shipping.is_some(),
-        default_billing: default_billing.is_some(),
-        other: Default::default(),
-    };
+        default_shipping,
+        default_billing,
+    );
     let address = services.addresses.add(&caller, &input).await?;
     leptos_axum::redirect(&format!("{ADDRESS_BOOK_PATH}?saved=added"));
     Ok(address)
@@ -107,25 +105,22 @@ pub async fn update_address(
     default_shipping: Option<String>,
     default_billing: Option<String>,
 ) -> Result<AddressView, AppError> {
-    use customer_core::dto::{AddressPatch, Patch};
     let (services, caller) = ssr::context().await?;
-    let optional = |v: Option<String>| Patch::from_option(v.filter(|s| !s.trim().is_empty()));
-    let patch = AddressPatch {
-        label: optional(label),
-        first_name: Patch::Set(first_name),
-        last_name: Patch::Set(last_name),
-        company: optional(company),
-        line1: Patch::Set(line1),
-        line2: optional(line2),
-        city: Patch::Set(city),
-        province: optional(province),
-        postal_code: optional(postal_code),
-        country: Patch::Set(country),
-        phone: optional(phone),
-        default_shipping: default_shipping.map(|_| true),
-        default_billing: default_billing.map(|_| true),
-        other: Default::default(),
-    };
+    let patch = ssr_forms::address_patch(
+        label,
+        first_name,
+        last_name,
+        company,
+        line1,
+        line2,
+        city,
+        province,
+        postal_code,
+        country,
+        phone,
+        default_shipping,
+        default_billing,
+    );
     let address = services.addresses.update(&caller, &id, &patch).await?;
     leptos_axum::redirect(&format!("{ADDRESS_BOOK_PATH}?saved=updated"));
     Ok(address)
@@ -155,4 +150,82 @@ pub async fn delete_address(id: String) -> Result<(), AppError> {
     services.addresses.delete(&caller, &id).await?;
     leptos_axum::redirect(&format!("{ADDRESS_BOOK_PATH}?saved=deleted"));
     Ok(())
+}
+
+/// The address form's fields as the service takes them, for the customer's
+/// own book and for staff working on it (`admin_addresses`).
+#[cfg(feature = "ssr")]
+pub(super) mod ssr_forms {
+    use customer_core::dto::{AddressInput, AddressPatch, Patch};
+
+    /// A new address: a ticked checkbox is present (any value).
+    pub fn address_input(
+        label: Option<String>,
+        first_name: String,
+        last_name: String,
+        company: Option<String>,
+        line1: String,
+        line2: Option<String>,
+        city: String,
+        province: Option<String>,
+        postal_code: Option<String>,
+        country: String,
+        phone: Option<String>,
+        default_shipping: Option<String>,
+        default_billing: Option<String>,
+    ) -> AddressInput {
+        AddressInput {
+            label,
+            first_name,
+            last_name,
+            company,
+            line1,
+            line2,
+            city,
+            province,
+            postal_code,
+            country,
+            phone,
+            default_shipping: default_shipping.is_some(),
+            default_billing: default_billing.is_some(),
+            other: Default::default(),
+        }
+    }
+
+    /// An edit: every field as posted (an empty optional field clears it);
+    /// a ticked default box makes the address that default, an unticked one
+    /// leaves the defaults as they are.
+    pub fn address_patch(
+        label: Option<String>,
+        first_name: String,
+        last_name: String,
+        company: Option<String>,
+        line1: String,
+        line2: Option<String>,
+        city: String,
+        province: Option<String>,
+        postal_code: Option<String>,
+        country: String,
+        phone: Option<String>,
+        default_shipping: Option<String>,
+        default_billing: Option<String>,
+    ) -> AddressPatch {
+        let optional = |v: Option<String>| Patch::from_option(v.filter(|s| !s.trim().is_empty()));
+        AddressPatch {
+            label: optional(label),
+            first_name: Patch::Set(first_name),
+            last_name: Patch::Set(last_name),
+            company: optional(company),
+            line1: Patch::Set(line1),
+            line2: optional(line2),
+            city: Patch::Set(city),
+            province: optional(province),
+            postal_code: optional(postal_code),
+            country: Patch::Set(country),
+            phone: optional(phone),
+            default_shipping: default_shipping.map(|_| true),
+            default_billing: default_billing.map(|_| true),
+            other: Default::default(),
+        }
+    }
 }

@@ -5,6 +5,7 @@
 
 mod addresses;
 mod admin;
+mod admin_addresses;
 mod admin_customers;
 mod admin_groups;
 mod auth;
@@ -16,6 +17,7 @@ mod wholesale;
 
 pub use addresses::*;
 pub use admin::*;
+pub use admin_addresses::*;
 pub use admin_customers::*;
 pub use admin_groups::*;
 pub use auth::*;

@@ -159,6 +159,75 @@ on_both_backends! {
         assert!(!page.contains("Older entries"), "nothing older");
     }
 
+    async fn staff_keep_a_customers_address_book_without_javascript(app: TestApp) {
+        let ann = app.other_browser().register("ann.book@example.com").await;
+        let support = app.staff_browser(Role::Support).await;
+        let page_path = format!("/admin/customers/{ann}");
+        let new_path = format!("{page_path}/addresses/new");
+        let page = html(&support, &page_path).await;
+        assert!(page.contains("No saved addresses.") && page.contains(&new_path), "{page}");
+        let form = html(&support, &new_path).await;
+        assert!(form.contains("New address for Ann Lee") && form.contains("Save address"));
+
+        // A bad one comes back to the form with each field's message.
+        let next = post(&support, "admin_add_address", &new_path, &[
+            ("customer", &ann), ("first_name", "Ann"), ("last_name", "Lee"), ("line1", ""),
+            ("city", "Ottawa"), ("province", "Ontario"), ("postal_code", "12345"), ("country", "CA"),
+        ]).await;
+        assert!(path_of(&next).starts_with(&format!("{new_path}?")), "{next}");
+        let form = html(&support, &path_of(&next)).await;
+        assert!(form.contains(r#"id="line1-error""#) && !form.contains(r#"id="line1-error" hidden"#), "line1's message shows");
+
+        let berlin = [
+            ("customer", ann.as_str()), ("first_name", "Ann"), ("last_name", "Lee"),
+            ("line1", "Unter den Linden 1"), ("city", "Berlin"), ("postal_code", "10117"), ("country", "DE"),
+        ];
+        let next = post(&support, "admin_add_address", &new_path, &berlin).await;
+        assert_eq!(path_of(&next), format!("{page_path}?done=address_added#addresses"));
+        let ottawa = [
+            ("customer", ann.as_str()), ("label", "Cottage"), ("first_name", "Ann"), ("last_name", "Lee"),
+            ("line1", "24 Sussex Drive"), ("city", "Ottawa"), ("province", "Ontario"), ("postal_code", "k1m 1m4"), ("country", "CA"),
+        ];
+        post(&support, "admin_add_address", &new_path, &ottawa).await;
+        let ids = app.sql_strings(&format!(
+            "SELECT a.public_id FROM customer_address a JOIN customer c ON c.id = a.customer_id WHERE c.public_id = '{ann}' ORDER BY a.id"
+        )).await;
+        assert_eq!(ids.len(), 2);
+        let page = html(&support, &page_path).await;
+        assert!(page.contains("Unter den Linden 1") && page.contains("Cottage") && page.contains("Default shipping"));
+        assert!(page.contains("Address added"), "in the history");
+
+        // The edit form starts from the address; a change is saved.
+        let edit_path = format!("{page_path}/addresses/{}", ids[1]);
+        let form = html(&support, &edit_path).await;
+        assert!(form.contains(r#"value="24 Sussex Drive""#), "{form}");
+        let mut changed = ottawa.to_vec();
+        changed.push(("id", ids[1].as_str()));
+        changed[4] = ("line1", "1 Sussex Drive");
+        let next = post(&support, "admin_update_address", &edit_path, &changed).await;
+        assert_eq!(path_of(&next), format!("{page_path}?done=address_updated#addresses"));
+
+        // Defaults and deletion.
+        let next = post(&support, "admin_set_default_address", &page_path, &[("customer", &ann), ("id", &ids[1]), ("kind", "billing")]).await;
+        assert_eq!(path_of(&next), format!("{page_path}?done=default_billing#addresses"));
+        let next = post(&support, "admin_delete_address", &page_path, &[("customer", &ann), ("id", &ids[0])]).await;
+        assert_eq!(path_of(&next), format!("{page_path}?done=address_deleted#addresses"));
+        let page = html(&support, &path_of(&next)).await;
+        assert!(page.contains("The address was deleted.") && page.contains("1 Sussex Drive"), "{page}");
+        let left = app.sql_strings(&format!(
+            "SELECT a.line1 FROM customer_address a JOIN customer c ON c.id = a.customer_id WHERE c.public_id = '{ann}'"
+        )).await;
+        assert_eq!(left, ["1 Sussex Drive"]);
+
+        // Another customer's address is not this customer's.
+        let bob = app.other_browser().register("bob.book@example.com").await;
+        let page = html(&support, &format!("/admin/customers/{bob}/addresses/{}", ids[1])).await;
+        assert!(page.contains("Address not found"), "{page}");
+        let next = post(&support, "admin_delete_address", &page_path, &[("customer", &bob), ("id", &ids[1])]).await;
+        assert!(!next.contains("done="), "{next}");
+        assert_eq!(app.sql_strings(&format!("SELECT line1 FROM customer_address WHERE public_id = '{}'", ids[1])).await, ["1 Sussex Drive"]);
+    }
+
     async fn support_is_not_offered_what_the_role_cannot_do(app: TestApp) {
         let ann = app.other_browser().register("ann.support@example.com").await;
         let support = app.staff_browser(Role::Support).await;

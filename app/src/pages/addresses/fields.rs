@@ -256,13 +256,13 @@ pub fn DefaultChoices(
         <fieldset class="fieldset">
             <legend class="field-label">"Defaults"</legend>
             {if is_shipping {
-                view! { <p class="muted">"This is your default shipping address."</p> }.into_any()
+                view! { <p class="muted">"This is the default shipping address."</p> }.into_any()
             } else {
                 view! { <Checkbox label="Use as default shipping address" name="default_shipping" checked=draft_shipping/> }
                     .into_any()
             }}
             {if is_billing {
-                view! { <p class="muted">"This is your default billing address."</p> }.into_any()
+                view! { <p class="muted">"This is the default billing address."</p> }.into_any()
             } else {
                 view! { <Checkbox label="Use as default billing address" name="default_billing" checked=draft_billing/> }
                     .into_any()

@@ -8,7 +8,7 @@ pub mod book;
 pub mod delete;
 mod draft;
 pub mod edit;
-mod fields;
+pub mod fields;
 pub mod new;
 pub mod summary;
 

@@ -38,6 +38,10 @@ pub enum AdminPage {
     NewCustomer,
     /// One customer, by public id (the service checks it).
     Customer(String),
+    /// A new address in a customer's book.
+    NewAddress(String),
+    /// One of a customer's addresses: customer, address.
+    EditAddress(String, String),
     Groups,
     NotFound,
 }
@@ -52,10 +56,20 @@ impl AdminPage {
             "/customers" => Self::Customers,
             "/customers/new" => Self::NewCustomer,
             "/groups" => Self::Groups,
-            other => match other.strip_prefix("/customers/") {
-                Some(id) if !id.is_empty() && !id.contains('/') => Self::Customer(id.to_string()),
-                _ => Self::NotFound,
-            },
+            other => {
+                let parts: Vec<&str> = match other.strip_prefix("/customers/") {
+                    Some(rest) => rest.split('/').collect(),
+                    None => return Self::NotFound,
+                };
+                match parts[..] {
+                    [id] if !id.is_empty() => Self::Customer(id.to_string()),
+                    [id, "addresses", "new"] if !id.is_empty() => Self::NewAddress(id.to_string()),
+                    [id, "addresses", address] if !id.is_empty() && !address.is_empty() => {
+                        Self::EditAddress(id.to_string(), address.to_string())
+                    }
+                    _ => Self::NotFound,
+                }
+            }
         }
     }
 
@@ -67,6 +81,12 @@ impl AdminPage {
             Self::Customers => view! { <customers::CustomersPage/> }.into_any(),
             Self::NewCustomer => view! { <customers::NewCustomerPage/> }.into_any(),
             Self::Customer(id) => view! { <customers::CustomerPage id/> }.into_any(),
+            Self::NewAddress(customer) => {
+                view! { <customers::AdminAddressPage customer address=None/> }.into_any()
+            }
+            Self::EditAddress(customer, address) => {
+                view! { <customers::AdminAddressPage customer address=Some(address)/> }.into_any()
+            }
             Self::Groups => view! { <groups::GroupsPage/> }.into_any(),
             Self::NotFound => view! { <not_found::AdminNotFound/> }.into_any(),
         }
@@ -136,6 +156,18 @@ mod tests {
         );
         assert_eq!(
             AdminPage::from_path("/admin/customers/abc/x"),
+            AdminPage::NotFound
+        );
+        assert_eq!(
+            AdminPage::from_path("/admin/customers/abc/addresses/new"),
+            AdminPage::NewAddress("abc".into())
+        );
+        assert_eq!(
+            AdminPage::from_path("/admin/customers/abc/addresses/a1"),
+            AdminPage::EditAddress("abc".into(), "a1".into())
+        );
+        assert_eq!(
+            AdminPage::from_path("/admin/customers//addresses/new"),
             AdminPage::NotFound
         );
     }

@@ -3,18 +3,18 @@
 //! actions (reset link, verification mail, log out everywhere), their
 //! addresses and devices, and the history of every change as a timeline.
 
-use customer_core::dto::{AddressView, CustomerStatus};
+use customer_core::dto::CustomerStatus;
 use customer_core::staff::dto::Permission;
 use customer_core::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
 
+use super::addresses::AddressesCard;
 use super::detail_actions::{AccountCard, Actions, ProfileCard, SupportCard};
 use super::history::{history_resource, HistoryTimeline};
 use super::GRID_PATH;
 use crate::api::{admin_customer, admin_customer_sessions, admin_groups, SessionView};
-use crate::pages::addresses::AddressLines;
 use crate::pages::admin::layout::{staff_may, StaffLogin};
 
 #[component]
@@ -79,7 +79,7 @@ pub fn CustomerPage(id: String) -> impl IntoView {
                         {may.support.then(|| view! {
                             <SupportCard customer=c.clone() open_sessions=detail.open_sessions actions/>
                         })}
-                        <AddressesCard addresses=detail.addresses/>
+                        <AddressesCard customer=c.id.clone() addresses=detail.addresses edit=may.edit actions/>
                     </div>
                     <SessionsTable sessions/>
                     <HistoryTimeline id=c.id.clone() history before/>
@@ -135,40 +135,15 @@ fn DoneNotice() -> impl IntoView {
                 "reset_sent" => "A link to choose a new password was mailed to the customer.",
                 "verification_sent" => "A new verification link was mailed to the customer.",
                 "sessions_ended" => "The customer was logged out everywhere.",
+                "address_added" => "The address was added.",
+                "address_updated" => "The address was saved.",
+                "address_deleted" => "The address was deleted.",
+                "default_shipping" => "The default shipping address was changed.",
+                "default_billing" => "The default billing address was changed.",
                 _ => return None,
             };
             Some(view! { <div class="alert alert-success" role="status" data-testid="done">{text}</div> })
         })
-    }
-}
-
-#[component]
-fn AddressesCard(addresses: Vec<AddressView>) -> impl IntoView {
-    let empty = addresses.is_empty();
-    let items = addresses
-        .into_iter()
-        .map(|a| {
-            let title = a.label.clone().unwrap_or_else(|| a.full_name());
-            view! {
-                <li class="admin-address">
-                    <p class="admin-address-title">
-                        {title}
-                        {a.default_shipping.then(|| view! { <span class="badge badge-default">"Default shipping"</span> })}
-                        {a.default_billing.then(|| view! { <span class="badge badge-default">"Default billing"</span> })}
-                    </p>
-                    <AddressLines address=a/>
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <section class="card" aria-labelledby="addresses-title">
-            <div class="card-header"><h2 class="card-title" id="addresses-title">"Addresses"</h2></div>
-            <div class="card-body">
-                {empty.then(|| view! { <p class="muted">"No saved addresses."</p> })}
-                <ul class="admin-addresses">{items}</ul>
-            </div>
-        </section>
     }
 }
 

@@ -7,8 +7,8 @@ use customer_core::dto::{CustomerStatus, CustomerView};
 use leptos::prelude::*;
 
 use crate::api::{
-    AdminEndSessions, AdminResendVerification, AdminSendReset, AdminSetGroup, AdminSetStatus,
-    AdminUpdateProfile, GroupDetail,
+    AdminDeleteAddress, AdminEndSessions, AdminResendVerification, AdminSendReset,
+    AdminSetDefaultAddress, AdminSetGroup, AdminSetStatus, AdminUpdateProfile, GroupDetail,
 };
 use crate::components::form::{
     all_errors, field_error, form_error, Field, FormAlert, SubmitButton,
@@ -24,6 +24,8 @@ pub struct Actions {
     reset: ServerAction<AdminSendReset>,
     verify: ServerAction<AdminResendVerification>,
     end: ServerAction<AdminEndSessions>,
+    pub default_address: ServerAction<AdminSetDefaultAddress>,
+    pub delete_address: ServerAction<AdminDeleteAddress>,
 }
 
 impl Actions {
@@ -35,6 +37,8 @@ impl Actions {
             reset: ServerAction::new(),
             verify: ServerAction::new(),
             end: ServerAction::new(),
+            default_address: ServerAction::new(),
+            delete_address: ServerAction::new(),
         }
     }
 
@@ -46,6 +50,8 @@ impl Actions {
             + self.reset.version().get()
             + self.verify.version().get()
             + self.end.version().get()
+            + self.default_address.version().get()
+            + self.delete_address.version().get()
     }
 }
 

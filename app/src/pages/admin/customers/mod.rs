@@ -2,6 +2,8 @@
 //! in the URL), with bulk actions for admins; `/admin/customers/new`; and
 //! `/admin/customers/:id`, one customer.
 
+mod address;
+mod addresses;
 mod bulk;
 mod detail;
 mod detail_actions;
@@ -11,6 +13,7 @@ mod new;
 pub mod query;
 mod table;
 
+pub use address::AdminAddressPage;
 pub use detail::CustomerPage;
 pub use new::NewCustomerPage;
 
