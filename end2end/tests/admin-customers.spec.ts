@@ -91,6 +91,41 @@ for (const js of [true, false]) {
       expect(errors, "errors in the browser console").toEqual([]);
     });
 
+    test("support adds an address to a customer's book on their behalf", async ({ page, browser }) => {
+      const errors = collectErrors(page, [503]);
+      const ctx = await browser.newContext({ javaScriptEnabled: false });
+      const email = uniqueEmail("book-ann");
+      await register(await ctx.newPage(), false, email);
+      await ctx.close();
+      const staffEmail = uniqueEmail("staff-book");
+      createStaff(staffEmail, "Bea Book", "support");
+      await staffLogIn(page, js, staffEmail);
+      await visit(page, js, `/admin/customers?q=${encodeURIComponent(email.slice(0, 20))}`);
+      await page.getByTestId("customer-grid").getByRole("link", { name: "Ann Lee" }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ann Lee");
+      await settle(page, js);
+      await page.getByRole("link", { name: "Add an address", exact: true }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("New address for Ann Lee");
+      await settle(page, js);
+      // The storefront's form: it follows the country (a reload without JavaScript).
+      await page.getByLabel("Country", { exact: true }).selectOption("DE");
+      if (!js) await page.getByRole("button", { name: "Update the form for this country" }).click();
+      await expect(page.getByLabel("Country", { exact: true })).toHaveValue("DE");
+      await expect(page.getByLabel("Province")).toHaveCount(0);
+      await page.getByLabel("First name", { exact: true }).fill("Ann");
+      await page.getByLabel("Last name", { exact: true }).fill("Lee");
+      await page.getByLabel("Address line 1", { exact: true }).fill("Unter den Linden 1");
+      await page.getByLabel("City", { exact: true }).fill("Berlin");
+      await page.getByLabel("Postal code").fill("10117");
+      await page.getByRole("button", { name: "Save address", exact: true }).click();
+      await expectDone(page, "The address was added.");
+      const book = page.locator("#addresses");
+      await expect(book).toContainText("Unter den Linden 1");
+      await expect(book).toContainText("Default shipping");
+      await expect(page.getByTestId("history")).toContainText("Address added by Bea Book (staff)");
+      expect(errors, "errors in the browser console").toEqual([]);
+    });
+
     test("bulk actions ask first, then change every ticked customer", async ({ page, browser }) => {
       const tag = `bulk${Date.now()}${js ? "j" : "n"}`;
       const ctx = await browser.newContext({ javaScriptEnabled: false });
