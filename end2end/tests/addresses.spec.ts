@@ -223,7 +223,7 @@ for (const js of [true, false]) {
       await expectPath(page, /^\/account\/addresses\/[^/]+\/delete$/);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText("Delete this address?");
       await expect(page.getByText("Unter den Linden 77")).toBeVisible();
-      await expect(page.getByText(/This is the default shipping address/)).toBeVisible();
+      await expect(page.getByText(/This is your default shipping address/)).toBeVisible();
       await settle(page);
       await snap(page, "addresses-delete");
       await page.getByRole("button", { name: "Delete this address" }).click();
