@@ -299,5 +299,9 @@ on_both_backends! {
         let support = app.staff_browser(Role::Support).await;
         let page = html(&support, "/admin/groups").await;
         assert!(page.contains("Trade fairs") && !page.contains("Create group") && !page.contains("Delete…"));
+        let page = html(&support, "/admin/customers/new").await;
+        assert!(page.contains("Only an admin can create customers.") && !page.contains("Create and invite"), "{page}");
+        let page = html(&admin, "/admin/customers/new").await;
+        assert!(page.contains("Create and invite") && !page.contains("Only an admin"), "{page}");
     }
 }

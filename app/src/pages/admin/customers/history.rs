@@ -106,7 +106,7 @@ fn Entry(entry: HistoryEntryView) -> impl IntoView {
             let new = c.new.unwrap_or_else(|| "—".into());
             view! {
                 <li>
-                    <span class="timeline-field">{field_label(&c.field)}</span>": "
+                    <span class="timeline-field">{action_label(&c.field)}</span>": "
                     <del>{old}</del>" → "<ins>{new}</ins>
                 </li>
             }
@@ -124,7 +124,7 @@ fn Entry(entry: HistoryEntryView) -> impl IntoView {
     }
 }
 
-/// `group_changed` as "Group changed".
+/// `group_changed` as "Group changed" (field names too: `first_name`).
 pub fn action_label(action: &str) -> String {
     let words = action.replace('_', " ");
     let mut chars = words.chars();
@@ -132,11 +132,6 @@ pub fn action_label(action: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
-}
-
-/// `first_name` as "First name".
-fn field_label(field: &str) -> String {
-    action_label(field)
 }
 
 #[cfg(test)]

@@ -3,18 +3,20 @@
 //! choose a password; nobody can log in to the account until they do.
 
 use customer_core::staff::dto::Permission;
+use customer_core::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::GRID_PATH;
-use crate::api::{admin_groups, AdminCreateCustomer};
-use crate::components::form::{field_error, form_error, Field, FormAlert, SubmitButton};
+use crate::api::{admin_groups, AdminCreateCustomer, GroupDetail};
+use crate::components::form::{
+    field_error, form_error, Field, FieldError, FormAlert, SubmitButton,
+};
 use crate::pages::admin::layout::{staff_may, StaffLogin};
 
 #[component]
 pub fn NewCustomerPage() -> impl IntoView {
     let create = ServerAction::<AdminCreateCustomer>::new();
-    let value = create.value();
     let groups = Resource::new(|| (), |_| admin_groups());
     let login = StaffLogin::get();
     view! {
@@ -22,13 +24,28 @@ pub fn NewCustomerPage() -> impl IntoView {
         <p class="back-link"><a href=GRID_PATH>"← Customers"</a></p>
         <h1 class="admin-title">"New customer"</h1>
         <p class="muted">"We mail the customer an invitation to choose their password. The link works for a few days."</p>
+        // Only admins may create customers: support is told so rather than
+        // offered a form the service would refuse.
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                (!staff_may(login, Permission::ManageCustomers).await).then(|| view! {
-                    <div class="alert alert-info" role="status">"Only an admin can create customers."</div>
-                })
+                if staff_may(login, Permission::ManageCustomers).await {
+                    view! { <NewCustomerForm create groups/> }.into_any()
+                } else {
+                    view! { <div class="alert alert-info" role="status">"Only an admin can create customers."</div> }
+                        .into_any()
+                }
             })}
         </Suspense>
+    }
+}
+
+#[component]
+fn NewCustomerForm(
+    create: ServerAction<AdminCreateCustomer>,
+    groups: Resource<Result<Vec<GroupDetail>, AppError>>,
+) -> impl IntoView {
+    let value = create.value();
+    view! {
         <div class="card admin-form-card">
             <div class="card-body">
                 <ActionForm action=create attr:class="form" attr:novalidate=true>
@@ -52,9 +69,7 @@ pub fn NewCustomerPage() -> impl IntoView {
                                 <div class="field">
                                     <label class="field-label" for="group_id">"Group"</label>
                                     <select class="input select" id="group_id" name="group_id">{options}</select>
-                                    <p class="field-error" hidden=move || field_error(value, "group_id").with(Option::is_none)>
-                                        {move || field_error(value, "group_id").get()}
-                                    </p>
+                                    <FieldError id="group_id-error".to_string() error=field_error(value, "group_id")/>
                                 </div>
                             }
                         })}
