@@ -18,12 +18,13 @@
 //! Behind the `openapi` feature (the server turns it on, the WASM build
 //! never does), the wire types also describe themselves as OpenAPI schemas
 //! (`utoipa::ToSchema`) for the REST API's document.
-//! Resources still to come (orders)
-//! each get a module of the same shape: see docs/ARCHITECTURE.md.
+//! [`catalog`] and [`orders`] are modules of the same shape beside the
+//! customer ones: see docs/ARCHITECTURE.md.
 
 pub mod addresses;
 pub mod admin;
 pub mod auth;
+pub mod catalog;
 pub mod customers;
 pub mod domain;
 pub mod dto;
@@ -32,6 +33,7 @@ pub mod error;
 pub mod forwarded;
 pub mod groups;
 pub mod history;
+pub mod orders;
 pub mod passwords;
 pub mod staff;
 pub mod wholesale;

@@ -12,6 +12,7 @@ use crate::admin::AdminService;
 use crate::auth::password::PasswordHasher;
 use crate::auth::policy::SecurityPolicy;
 use crate::auth::AuthService;
+use crate::catalog::CatalogService;
 use crate::clock::{Clock, SystemClock};
 use crate::customers::CustomerService;
 use crate::db::{Database, StoreError};
@@ -20,6 +21,7 @@ use crate::emails::EmailService;
 use crate::error::AppError;
 use crate::groups::{dto as words, GroupService};
 use crate::mail::MailSettings;
+use crate::orders::OrderService;
 use crate::passwords::PasswordService;
 use crate::staff::StaffService;
 use crate::tokens::TokenProblem;
@@ -63,6 +65,8 @@ pub struct Services {
     pub wholesale: WholesaleService,
     /// Customers as staff see them (the admin pages).
     pub admin: AdminService,
+    pub catalog: CatalogService,
+    pub orders: OrderService,
     deps: Arc<Deps>,
 }
 
@@ -90,6 +94,8 @@ impl Services {
             groups: GroupService::new(deps.clone()),
             wholesale: WholesaleService::new(deps.clone()),
             admin: AdminService::new(deps.clone()),
+            catalog: CatalogService::new(deps.clone()),
+            orders: OrderService::new(deps.clone(), auth.clone()),
             auth,
             deps,
         }
@@ -142,6 +148,8 @@ pub enum Missing {
     Group,
     /// A storefront page that can be restricted to groups.
     Page,
+    /// An order (or one that is not the caller's).
+    Order,
 }
 
 /// What a service call can fail with, in domain terms.
@@ -288,6 +296,7 @@ impl From<ServiceError> for AppError {
             }
             ServiceError::NotFound(Missing::Group) => AppError::not_found(words::NO_SUCH_GROUP),
             ServiceError::NotFound(Missing::Page) => AppError::not_found(words::unknown_page()),
+            ServiceError::NotFound(Missing::Order) => AppError::not_found(NO_SUCH_ORDER),
             ServiceError::GroupNameTaken => AppError::Conflict {
                 message: words::GROUP_NAME_TAKEN.into(),
                 fields: [("name".into(), words::GROUP_NAME_TAKEN.into())].into(),
@@ -319,6 +328,9 @@ fn conflict(message: String) -> AppError {
         fields: Default::default(),
     }
 }
+
+/// An order that does not exist, or is not the caller's.
+pub const NO_SUCH_ORDER: &str = "No such order.";
 
 /// The new address of an email change is someone else's.
 pub const NEW_EMAIL_TAKEN: &str = "Another account uses this email address.";

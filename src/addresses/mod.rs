@@ -40,4 +40,6 @@ mod view;
 #[cfg(feature = "server")]
 pub use service::AddressService;
 #[cfg(feature = "server")]
+pub(crate) use service::{add_in, find as find_address};
+#[cfg(feature = "server")]
 pub use view::DefaultAddresses;

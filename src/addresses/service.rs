@@ -95,39 +95,9 @@ impl AddressService {
         input: &AddressInput,
     ) -> Result<AddressView, ServiceError> {
         let valid = ValidAddress::parse(input)?;
-        let now = self.deps.now();
         let mut tx = self.deps.db.begin().await?;
-        let book = tx.addresses();
-        book.lock_book(customer).await?;
-        let count = book.count_addresses(customer).await?;
-        if count >= MAX_ADDRESSES as i64 {
-            return Err(ServiceError::TooManyAddresses { max: MAX_ADDRESSES });
-        }
-        let public_id = uuid::Uuid::new_v4().to_string();
-        let row = book
-            .insert_address(customer, &public_id, &record(&valid), now)
-            .await?;
-        let first = count == 0;
-        for (kind, wanted) in [
-            (DefaultKind::Shipping, input.default_shipping),
-            (DefaultKind::Billing, input.default_billing),
-        ] {
-            if first || wanted {
-                book.set_default(customer, kind, Some(row.address_id()), now)
-                    .await?;
-            }
-        }
-        let row = find(&mut tx, customer, &public_id).await?;
-        let changes = address_changes(None, Some(&row));
-        history::record(
-            &mut tx,
-            customer,
-            actor,
-            Action::AddressAdded,
-            changes,
-            self.deps.now_ms(),
-        )
-        .await?;
+        let wanted = (input.default_shipping, input.default_billing);
+        let row = add_in(&mut tx, customer, actor, &valid, wanted, self.deps.now_ms()).await?;
         tx.commit().await?;
         tracing::info!(address = %row.public_id, actor = actor.kind(), "address added");
         Ok(row.to_view())
@@ -246,7 +216,11 @@ fn plausible_id(id: &str) -> bool {
 }
 
 /// The caller's address `id`, or not found (also for anyone else's).
-async fn find(tx: &mut Tx, me: CustomerId, id: &str) -> Result<AddressRow, ServiceError> {
+pub(crate) async fn find(
+    tx: &mut Tx,
+    me: CustomerId,
+    id: &str,
+) -> Result<AddressRow, ServiceError> {
     if !plausible_id(id) {
         return Err(ServiceError::NotFound(Missing::Address));
     }
@@ -254,6 +228,44 @@ async fn find(tx: &mut Tx, me: CustomerId, id: &str) -> Result<AddressRow, Servi
         .address_by_public_id(me, id)
         .await?
         .ok_or(ServiceError::NotFound(Missing::Address))
+}
+
+/// Adds a checked address to `customer`'s book inside the caller's unit
+/// of work, with its history entry. `defaults` asks for it to become the
+/// default (shipping, billing); the first address always becomes both.
+pub(crate) async fn add_in(
+    tx: &mut Tx,
+    customer: CustomerId,
+    actor: &Actor,
+    valid: &ValidAddress,
+    defaults: (bool, bool),
+    now_ms: i64,
+) -> Result<AddressRow, ServiceError> {
+    let now = chrono::DateTime::from_timestamp_millis(now_ms).unwrap_or_default();
+    let book = tx.addresses();
+    book.lock_book(customer).await?;
+    let count = book.count_addresses(customer).await?;
+    if count >= MAX_ADDRESSES as i64 {
+        return Err(ServiceError::TooManyAddresses { max: MAX_ADDRESSES });
+    }
+    let public_id = uuid::Uuid::new_v4().to_string();
+    let row = book
+        .insert_address(customer, &public_id, &record(valid), now)
+        .await?;
+    let first = count == 0;
+    for (kind, wanted) in [
+        (DefaultKind::Shipping, defaults.0),
+        (DefaultKind::Billing, defaults.1),
+    ] {
+        if first || wanted {
+            book.set_default(customer, kind, Some(row.address_id()), now)
+                .await?;
+        }
+    }
+    let row = find(tx, customer, &public_id).await?;
+    let changes = address_changes(None, Some(&row));
+    history::record(tx, customer, actor, Action::AddressAdded, changes, now_ms).await?;
+    Ok(row)
 }
 
 fn record(valid: &ValidAddress) -> AddressRecord {

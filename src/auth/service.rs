@@ -221,6 +221,11 @@ impl AuthService {
                         .replace_password_hash(row.customer_id(), &row.password_hash, new_hash)
                         .await?;
                 }
+                // Guest orders placed with a verified email since the last
+                // login join the account.
+                if row.email_verified_at.is_some() {
+                    crate::orders::claim_guest_orders(&mut tx, &row, self.deps.now_ms()).await?;
+                }
                 let defaults = AddressService::defaults_of(&mut tx, row.customer_id()).await?;
                 tx.commit().await?;
                 // Refresh the device cookie, or give this browser one.

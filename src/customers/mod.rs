@@ -17,4 +17,6 @@ mod service;
 pub mod store;
 
 #[cfg(feature = "server")]
+pub(crate) use service::reserve_registration;
+#[cfg(feature = "server")]
 pub use service::CustomerService;

@@ -39,22 +39,7 @@ impl CustomerService {
             let fields: Vec<&str> = errors.fields().keys().map(String::as_str).collect();
             events::registration_refused(caller, "invalid_input", &fields.join(","));
         })?;
-        // Accounts created per client IP: every valid attempt counts, taken
-        // or not (it also bounds probing which emails are registered).
-        if let Some(ip) = caller.client().ip {
-            let gate = Gate::new(
-                ThrottleScope::Register,
-                ip_throttle_key(ip),
-                self.deps.policy.registration,
-            );
-            let now = self.deps.now_ms();
-            if let Some(wait) = throttle::reserve(&self.deps.db, &[gate], now).await? {
-                events::registration_refused(caller, "throttled", "-");
-                return Err(ServiceError::TooManyRegistrations {
-                    retry_after_secs: wait,
-                });
-            }
-        }
+        reserve_registration(&self.deps, caller).await?;
         // Cheap early answer for the common case; the unique constraint
         // decides races.
         {
@@ -213,4 +198,24 @@ impl CustomerService {
         tracing::info!(customer = %row.public_id, "profile updated");
         Ok(row.to_view(defaults))
     }
+}
+
+/// Accounts created per client IP: every valid attempt counts, taken or
+/// not (it also bounds probing which emails are registered). Registering
+/// and creating an account at checkout share the count.
+pub(crate) async fn reserve_registration(deps: &Deps, caller: &Caller) -> Result<(), ServiceError> {
+    if let Some(ip) = caller.client().ip {
+        let gate = Gate::new(
+            ThrottleScope::Register,
+            ip_throttle_key(ip),
+            deps.policy.registration,
+        );
+        if let Some(wait) = throttle::reserve(&deps.db, &[gate], deps.now_ms()).await? {
+            events::registration_refused(caller, "throttled", "-");
+            return Err(ServiceError::TooManyRegistrations {
+                retry_after_secs: wait,
+            });
+        }
+    }
+    Ok(())
 }

@@ -6,7 +6,8 @@
 //! then reaches each resource's store through it: `tx.customers()`,
 //! `tx.sessions()`, `tx.throttles()`, `tx.addresses()`, `tx.tokens()`,
 //! `tx.mail()`, `tx.staff()`, `tx.history()`, `tx.groups()`,
-//! `tx.wholesale()`, `tx.customer_search()` (the admin grid), `tx.admin()`. Each resource's
+//! `tx.wholesale()`, `tx.customer_search()` (the admin grid), `tx.admin()`,
+//! `tx.catalog()`, `tx.orders()`. Each resource's
 //! store trait lives in
 //! `src/<resource>/store/` with one implementation per backend.
 
@@ -182,6 +183,20 @@ impl Tx {
     }
 
     pub fn groups(&mut self) -> &mut (dyn GroupStore + Send) {
+        match self {
+            Self::Sqlite(tx) => tx,
+            Self::Postgres(tx) => tx,
+        }
+    }
+
+    pub fn catalog(&mut self) -> &mut (dyn crate::catalog::store::CatalogStore + Send) {
+        match self {
+            Self::Sqlite(tx) => tx,
+            Self::Postgres(tx) => tx,
+        }
+    }
+
+    pub fn orders(&mut self) -> &mut (dyn crate::orders::store::OrderStore + Send) {
         match self {
             Self::Sqlite(tx) => tx,
             Self::Postgres(tx) => tx,

@@ -47,6 +47,10 @@ const UNIQUE_VIOLATIONS: &[(&str, &str)] = &[
         "UNIQUE constraint failed: staff.email",
         crate::staff::store::STAFF_EMAIL_UNIQUE,
     ),
+    (
+        "UNIQUE constraint failed: customer_order.number",
+        crate::orders::store::ORDER_NUMBER_UNIQUE,
+    ),
     // An index on an expression is named by the index.
     (
         "UNIQUE constraint failed: index 'customer_group_name_key'",

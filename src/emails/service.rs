@@ -84,6 +84,7 @@ impl EmailService {
             .customers()
             .mark_email_verified(customer.customer_id(), self.deps.now())
             .await?;
+        crate::orders::claim_guest_orders(&mut tx, &customer, now).await?;
         if first {
             history::record(
                 &mut tx,
@@ -287,6 +288,10 @@ impl EmailService {
         )
         .await?;
         tx.tokens().void_tokens(id, None, now).await?;
+        // The new address is proved by the link: its guest orders join.
+        let mut changed = customer.clone();
+        changed.email = token.email.clone();
+        crate::orders::claim_guest_orders(&mut tx, &changed, now).await?;
         match caller.customer() {
             Some(me) if me.customer.id == customer.id => {
                 tx.sessions()

@@ -65,6 +65,9 @@ pub enum Action {
     AddressUpdated,
     AddressDeleted,
     SessionsEnded,
+    /// Guest orders placed with the customer's (now verified) email
+    /// joined the account.
+    OrdersAttached,
 }
 
 impl Action {
@@ -85,6 +88,7 @@ impl Action {
             Self::AddressUpdated => "address_updated",
             Self::AddressDeleted => "address_deleted",
             Self::SessionsEnded => "sessions_ended",
+            Self::OrdersAttached => "orders_attached",
         }
     }
 }

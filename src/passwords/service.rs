@@ -154,6 +154,9 @@ impl PasswordService {
             )
             .await?;
         }
+        if token.email == customer.email {
+            crate::orders::claim_guest_orders(&mut tx, &customer, now).await?;
+        }
         self.queue_changed_notice(&mut tx, &customer, now).await?;
         tx.commit().await?;
         self.deps.mail.wake.notify_one();

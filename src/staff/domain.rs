@@ -66,6 +66,7 @@ mod tests {
             Permission::ManageCustomers,
             Permission::ManageGroups,
             Permission::ManageStaff,
+            Permission::ManageOrders,
         ] {
             assert!(!Role::Support.allows(p), "{p:?}");
             assert!(Role::Admin.allows(p), "{p:?}");

@@ -56,6 +56,8 @@ pub enum Permission {
     ManageGroups,
     /// Create and change staff accounts.
     ManageStaff,
+    /// Move orders along their statuses (paid, shipped, refunded...).
+    ManageOrders,
 }
 
 impl Role {

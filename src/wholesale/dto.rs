@@ -3,57 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// An amount of money in the currency's minor unit (cents for USD).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Money {
-    /// In minor units: 1150 is 11.50 in USD.
-    #[cfg_attr(feature = "openapi", schema(example = 1150))]
-    pub amount: i64,
-    /// ISO 4217.
-    #[cfg_attr(feature = "openapi", schema(example = "USD"))]
-    pub currency: String,
-}
-
-/// Currencies whose minor unit is the unit itself.
-const NO_MINOR_UNIT: [&str; 4] = ["JPY", "KRW", "ISK", "CLP"];
-
-impl Money {
-    /// The amount for people: "$11.50", "€9.00", "£4.20", "¥500", else
-    /// "CHF 12.00".
-    pub fn format(&self) -> String {
-        let symbol = match self.currency.as_str() {
-            "USD" => Some("$"),
-            "EUR" => Some("€"),
-            "GBP" => Some("£"),
-            "JPY" => Some("¥"),
-            _ => None,
-        };
-        let sign = if self.amount < 0 { "-" } else { "" };
-        let abs = self.amount.unsigned_abs();
-        let number = if NO_MINOR_UNIT.contains(&self.currency.as_str()) {
-            group_thousands(abs)
-        } else {
-            format!("{}.{:02}", group_thousands(abs / 100), abs % 100)
-        };
-        match symbol {
-            Some(s) => format!("{sign}{s}{number}"),
-            None => format!("{sign}{} {number}", self.currency),
-        }
-    }
-}
-
-fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::catalog::dto::Money;
 
 /// One line of the price list.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -77,28 +27,4 @@ pub struct PriceItemView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PriceListView {
     pub items: Vec<PriceItemView>,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn money(amount: i64, currency: &str) -> String {
-        Money {
-            amount,
-            currency: currency.into(),
-        }
-        .format()
-    }
-
-    #[test]
-    fn money_is_formatted_from_minor_units() {
-        assert_eq!(money(1150, "USD"), "$11.50");
-        assert_eq!(money(5, "USD"), "$0.05");
-        assert_eq!(money(123_456_789, "EUR"), "€1,234,567.89");
-        assert_eq!(money(420, "GBP"), "£4.20");
-        assert_eq!(money(500, "JPY"), "¥500");
-        assert_eq!(money(1200, "CHF"), "CHF 12.00");
-        assert_eq!(money(-250, "USD"), "-$2.50");
-    }
 }
