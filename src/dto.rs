@@ -6,6 +6,7 @@ pub use crate::addresses::dto::{
     AddressInput, AddressPatch, AddressView, CountryDetailView, CountryView, SubdivisionView,
 };
 pub use crate::auth::dto::{LoginInput, SessionView};
+pub use crate::catalog::dto::ProductView;
 pub use crate::customers::dto::{
     CustomerStatus, CustomerView, GroupView, Patch, ProfileInput, RegisterInput,
 };
@@ -14,6 +15,11 @@ pub use crate::emails::dto::{
 };
 pub use crate::groups::dto::{
     GroupDeletedView, GroupDetail, GroupPatch, NewGroupInput, PageAccessInput, PageAccessView,
+};
+pub use crate::orders::dto::{
+    CheckoutAccount, CheckoutInput, CheckoutItemInput, CheckoutMeta, CheckoutResult,
+    CreateAccountInput, OrderAddress, OrderItemView, OrderPage, OrderPageMeta, OrderPageQuery,
+    OrderStatus, OrderStatusInput, OrderSummary, OrderView, StatusChangeView,
 };
 pub use crate::passwords::dto::{
     ChangePasswordInput, ForgotPasswordInput, NoticeView, ResetPasswordInput,

@@ -100,6 +100,7 @@ pub fn known() -> &'static BTreeSet<String> {
         // addresses: the parsers' words, including each country's own.
         m.extend(crate::addresses::messages::all());
         m.extend(staff_messages());
+        m.extend(crate::orders::domain::messages());
         m
     })
 }
@@ -160,13 +161,15 @@ pub fn rate_limited(secs: u64) -> [String; 3] {
 }
 
 /// A field name as the shop's forms write them: a lower-case letter, then
-/// lower-case letters, digits (`line1`) and underscores, at most 40 bytes.
+/// lower-case letters, digits (`line1`) and underscores, at most 40 bytes;
+/// checkout's nested fields add dots and brackets (`items[2].quantity`,
+/// `shipping_address.city`).
 fn plain_field_name(name: &str) -> bool {
     (1..=40).contains(&name.len())
         && name.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        && name.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'.' | b'[' | b']')
+        })
 }
 
 fn keep(message: String, generic: &str) -> String {

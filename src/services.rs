@@ -330,7 +330,7 @@ fn conflict(message: String) -> AppError {
 }
 
 /// An order that does not exist, or is not the caller's.
-pub const NO_SUCH_ORDER: &str = "No such order.";
+pub const NO_SUCH_ORDER: &str = crate::orders::domain::NO_SUCH_ORDER;
 
 /// The new address of an email change is someone else's.
 pub const NEW_EMAIL_TAKEN: &str = "Another account uses this email address.";

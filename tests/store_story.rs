@@ -45,6 +45,10 @@ use groups::{groups_story, page_access_story};
 mod history;
 use history::{history_rollback_story, history_story};
 
+#[path = "store_story/orders.rs"]
+mod orders;
+use orders::{checkout_rollback_story, orders_story};
+
 #[path = "store_story/search.rs"]
 mod search;
 use search::{search_figures_story, search_filter_story, search_sort_story, search_text_story};
@@ -1590,4 +1594,6 @@ stories!(
     admin_roles_story,
     admin_history_story,
     admin_rollback_story,
+    orders_story,
+    checkout_rollback_story,
 );

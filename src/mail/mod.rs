@@ -107,6 +107,17 @@ pub enum Message {
         first_name: String,
         new_email: String,
     },
+    /// To the order's email once it is placed: what was ordered, the
+    /// totals, where it goes; `link` to the order in the account, for an
+    /// order that belongs to one.
+    OrderPlaced {
+        first_name: String,
+        number: String,
+        /// "2 x Larkspur breakfast tea, 500 g: $36.00", then the totals.
+        lines: Vec<String>,
+        ship_to: String,
+        link: Option<String>,
+    },
 }
 
 impl Message {
@@ -120,6 +131,7 @@ impl Message {
             Self::Invitation { .. } => "invitation",
             Self::ConfirmEmailChange { .. } => "confirm_email_change",
             Self::EmailChanging { .. } => "email_changing",
+            Self::OrderPlaced { .. } => "order_placed",
         }
     }
 
@@ -131,6 +143,7 @@ impl Message {
             | Self::ResetPassword { link, .. }
             | Self::Invitation { link, .. }
             | Self::ConfirmEmailChange { link, .. } => Some(link),
+            Self::OrderPlaced { link, .. } => link.as_deref(),
             _ => None,
         }
     }

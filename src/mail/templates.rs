@@ -145,6 +145,25 @@ fn content<'a>(message: &'a Message, shop: &ShopInfo) -> Content<'a> {
             action: None,
             notes: vec!["If it was not you, change your password now and contact us.".into()],
         },
+        Message::OrderPlaced {
+            first_name,
+            number,
+            lines,
+            ship_to,
+            link,
+        } => Content {
+            subject: format!("Your {shop_name} order {number}"),
+            heading: "Thank you for your order",
+            first_name,
+            lines: std::iter::once(format!(
+                "We have received your order {number}. We will let you know when it ships."
+            ))
+            .chain(lines.iter().cloned())
+            .chain(std::iter::once(format!("Shipping to: {ship_to}")))
+            .collect(),
+            action: link.as_deref().map(|l| ("View your order", l)),
+            notes: vec!["Questions about your order? Reply with its number and we will help.".into()],
+        },
     }
 }
 
@@ -191,9 +210,16 @@ mod tests {
                 new_email: "new@example.com".into(),
             },
             Message::Invitation {
-                first_name,
+                first_name: first_name.clone(),
                 link: LINK.into(),
                 valid_for_days: 7,
+            },
+            Message::OrderPlaced {
+                first_name,
+                number: "7KQ2-M9XD".into(),
+                lines: vec!["2 x Tea: $36.00".into(), "Total: $41.00".into()],
+                ship_to: "Ann Lee, 24 Sussex Drive, Ottawa".into(),
+                link: Some("https://shop.example.com/account/orders/7KQ2-M9XD".into()),
             },
         ]
     }

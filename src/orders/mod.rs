@@ -13,6 +13,8 @@ pub mod dto;
 #[cfg(feature = "server")]
 mod claim;
 #[cfg(feature = "server")]
+mod confirmation;
+#[cfg(feature = "server")]
 mod placing;
 #[cfg(feature = "server")]
 mod service;

@@ -18,13 +18,14 @@ use crate::db::Tx;
 use crate::domain::FieldErrors;
 use crate::emails::{EmailService, VerificationMode};
 use crate::history::{self, Action, Actor, Changes};
+use crate::orders::confirmation;
 use crate::orders::domain::checkout as checkout_words;
 use crate::orders::domain::checkout::{
     not_enough_stock, unknown_product, AddressChoice, Checkout, Line,
 };
 use crate::orders::domain::{number, pricing};
 use crate::orders::dto::{
-    CheckoutAccount, CheckoutInput, CheckoutMeta, CheckoutResult, OrderAddress,
+    CheckoutAccount, CheckoutInput, CheckoutMeta, CheckoutResult, OrderAddress, OrderView,
 };
 use crate::orders::service::{full_view, OrderService};
 use crate::orders::store::{ItemRow, NewOrderRecord, ORDER_NUMBER_UNIQUE};
@@ -84,8 +85,9 @@ impl OrderService {
         for _ in 0..NUMBER_ATTEMPTS {
             match self.place(caller, me, &checkout, plan.as_ref()).await {
                 Ok((order, new_customer)) => {
+                    // The confirmation (and the new account's mail) is out.
+                    self.deps.mail.wake.notify_one();
                     if let Some(customer) = new_customer {
-                        self.deps.mail.wake.notify_one();
                         meta.logged_in = plan.as_ref().is_some_and(|p| p.rotated.is_some());
                         if meta.logged_in {
                             let device = self.auth.device_key().await?;
@@ -154,7 +156,7 @@ impl OrderService {
         me: Option<&CustomerRow>,
         checkout: &Checkout,
         plan: Option<&PlannedAccount>,
-    ) -> Result<(crate::orders::dto::OrderView, Option<CustomerRow>), Attempt> {
+    ) -> Result<(OrderView, Option<CustomerRow>), Attempt> {
         let now = self.deps.now_ms();
         let mut tx = self.deps.db.begin().await?;
         let new_customer = match plan {
@@ -206,6 +208,8 @@ impl OrderService {
             self.fill_book(&mut tx, customer, checkout, now).await?;
         }
         let view = full_view(&mut tx, &row).await?;
+        let shop = &self.deps.mail.shop;
+        confirmation::queue(&mut tx, shop, &view, owner.is_some(), now).await?;
         tx.commit().await?;
         Ok((view, new_customer))
     }
@@ -300,13 +304,13 @@ async fn address(
             match crate::addresses::find_address(tx, me.customer_id(), id).await {
                 Ok(row) => Ok(OrderAddress::from(&row.to_view())),
                 Err(ServiceError::NotFound(Missing::Address)) => {
-                    Err(FieldErrors::single(field, "No such address.").into_attempt())
+                    Err(FieldErrors::single(field, checkout_words::NO_SUCH_ADDRESS).into_attempt())
                 }
                 Err(e) => Err(e.into()),
             }
         }
         (AddressChoice::FromBook(_), None) => {
-            Err(FieldErrors::single(field, "Log in to use your address book.").into_attempt())
+            Err(FieldErrors::single(field, checkout_words::ADDRESS_BOOK_NEEDS_LOGIN).into_attempt())
         }
     }
 }
@@ -336,7 +340,7 @@ async fn take_stock(tx: &mut Tx, lines: &[Line]) -> Result<Vec<(ItemRow, String)
         if currency.get_or_insert_with(|| product.currency.clone()) != &product.currency {
             errors.add(
                 &format!("items[{}].sku", line.index),
-                "This product is sold in another currency: order it separately.",
+                checkout_words::OTHER_CURRENCY,
             );
             continue;
         }

@@ -8,7 +8,9 @@ use crate::caller::Caller;
 use crate::customers::store::{CustomerId, CustomerRow};
 use crate::db::Tx;
 use crate::domain::FieldErrors;
-use crate::orders::domain::{number, OrderPaging};
+use crate::orders::domain::{
+    bad_transition, number, unknown_status, OrderPaging, NOT_A_STATUS_FIELD,
+};
 use crate::orders::dto::{
     OrderPage, OrderPageMeta, OrderPageQuery, OrderStatus, OrderStatusInput, OrderView,
 };
@@ -101,7 +103,7 @@ impl OrderService {
         let staff = authorize(caller, Permission::ManageOrders)?;
         let mut errors = FieldErrors::new();
         for key in input.other.keys() {
-            errors.add(key, "This is not a field of a status change.");
+            errors.add(key, NOT_A_STATUS_FIELD);
         }
         let wanted = OrderStatus::parse(input.status.trim());
         if wanted.is_none() {
@@ -156,26 +158,6 @@ impl OrderService {
                 per_page: paging.per_page,
             },
         })
-    }
-}
-
-/// "Use one of: pending, paid, ...".
-pub fn unknown_status() -> String {
-    let all: Vec<&str> = OrderStatus::ALL.iter().map(|s| s.as_str()).collect();
-    format!("Use one of: {}.", all.join(", "))
-}
-
-/// Why an order cannot move from `from` to `to`, and where it can.
-pub fn bad_transition(from: OrderStatus, to: OrderStatus) -> String {
-    let next: Vec<&str> = from.next().iter().map(|s| s.as_str()).collect();
-    match next.is_empty() {
-        true => format!("A {} order cannot change any more.", from.as_str()),
-        false => format!(
-            "A {} order cannot become {}; it can become {}.",
-            from.as_str(),
-            to.as_str(),
-            next.join(" or ")
-        ),
     }
 }
 

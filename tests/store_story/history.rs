@@ -30,7 +30,7 @@ async fn token(db: &Database, to: &str, kind: &str) -> String {
     link.split_once("?token=").expect("token").1.to_owned()
 }
 
-async fn count(db: &Database, sql: &str) -> i64 {
+pub(crate) async fn count(db: &Database, sql: &str) -> i64 {
     match db {
         Database::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.expect("sql"),
         Database::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await.expect("sql"),

@@ -168,6 +168,27 @@ pub struct NewAddress {
     default_billing: bool,
 }
 
+impl From<NewAddress> for AddressInput {
+    fn from(input: NewAddress) -> Self {
+        Self {
+            label: input.label,
+            first_name: input.first_name,
+            last_name: input.last_name,
+            company: input.company,
+            line1: input.line1,
+            line2: input.line2,
+            city: input.city,
+            province: input.province,
+            postal_code: input.postal_code,
+            country: input.country,
+            phone: input.phone,
+            default_shipping: input.default_shipping,
+            default_billing: input.default_billing,
+            other: Default::default(),
+        }
+    }
+}
+
 /// A change to an address: an omitted field stays, `null` clears an
 /// optional one.
 #[derive(InputObject)]
@@ -200,22 +221,7 @@ impl AddressMutation {
         input: NewAddress,
     ) -> async_graphql::Result<Address> {
         let (services, caller) = parts(ctx)?;
-        let input = AddressInput {
-            label: input.label,
-            first_name: input.first_name,
-            last_name: input.last_name,
-            company: input.company,
-            line1: input.line1,
-            line2: input.line2,
-            city: input.city,
-            province: input.province,
-            postal_code: input.postal_code,
-            country: input.country,
-            phone: input.phone,
-            default_shipping: input.default_shipping,
-            default_billing: input.default_billing,
-            other: Default::default(),
-        };
+        let input = AddressInput::from(input);
         let a = services
             .addresses
             .add(caller, &input)

@@ -5,6 +5,7 @@ use async_graphql::{ComplexObject, Context, MaybeUndefined, Object, SimpleObject
 use customer_core::dto::{CustomerView, GroupView, ProfileInput, RegisterInput};
 
 use super::addresses::Address;
+use super::orders::{page_query, OrderList};
 use super::{parts, patch, to_graphql_error};
 
 #[derive(SimpleObject)]
@@ -68,6 +69,25 @@ impl Customer {
         }
         .map_err(to_graphql_error)?;
         Ok(book.into_iter().map(Address::from).collect())
+    }
+
+    /// Orders, newest first, a page at a time (`perPage` 1 to 100, default
+    /// 10): the caller's own, or, for staff reading a customer, theirs.
+    #[graphql(complexity = "50 + 10 * child_complexity")]
+    async fn orders(
+        &self,
+        ctx: &Context<'_>,
+        page: Option<i32>,
+        per_page: Option<i32>,
+    ) -> async_graphql::Result<OrderList> {
+        let (services, caller) = parts(ctx)?;
+        let query = page_query(page, per_page);
+        let orders = match self.for_staff {
+            true => services.orders.staff_list(caller, &self.id, &query).await,
+            false => services.orders.list(caller, &query).await,
+        }
+        .map_err(to_graphql_error)?;
+        Ok(orders.into())
     }
 }
 

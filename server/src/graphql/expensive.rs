@@ -3,7 +3,8 @@
 //! `resetPassword`, `changePassword`, `changeEmail`: each a bcrypt run and
 //! a throttle count; `forgotPassword`, `resendVerification`: a mail and a
 //! throttle count; staff's `createCustomer`: a bcrypt run and a mail;
-//! `sendPasswordReset`: a mail) per request, so aliases cannot turn one
+//! `sendPasswordReset`: a mail; `checkout`: stock taken, perhaps an
+//! account) per request, so aliases cannot turn one
 //! request into hundreds of accounts or guesses. Checked right after
 //! parsing, before anything runs, so a refused request changes nothing.
 
@@ -17,7 +18,7 @@ use customer_core::AppError;
 use super::to_graphql_error;
 
 /// Root mutations that may appear once per request.
-pub const EXPENSIVE_MUTATIONS: [&str; 9] = [
+pub const EXPENSIVE_MUTATIONS: [&str; 10] = [
     "register",
     "login",
     "forgotPassword",
@@ -27,6 +28,7 @@ pub const EXPENSIVE_MUTATIONS: [&str; 9] = [
     "resendVerification",
     "createCustomer",
     "sendPasswordReset",
+    "checkout",
 ];
 
 /// How deep fragments are followed (validation refuses cycles later).

@@ -12,6 +12,7 @@ mod expensive;
 pub mod graphiql;
 mod groups;
 pub mod limits;
+mod orders;
 mod passwords;
 
 use async_graphql::{Context, EmptySubscription, ErrorExtensions, MergedObject, Schema};
@@ -37,6 +38,7 @@ pub struct QueryRoot(
     auth::AuthQuery,
     addresses::AddressQuery,
     groups::GroupQuery,
+    orders::OrderQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -48,6 +50,7 @@ pub struct MutationRoot(
     passwords::PasswordMutation,
     emails::EmailMutation,
     groups::GroupMutation,
+    orders::OrderMutation,
 );
 
 pub type ShopSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;

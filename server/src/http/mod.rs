@@ -9,6 +9,7 @@ pub mod admin_customer_actions;
 pub mod admin_customers;
 pub mod admin_export;
 pub mod auth;
+pub mod catalog;
 pub mod countries;
 pub mod customer;
 pub mod emails;
@@ -16,6 +17,7 @@ pub mod error;
 pub mod groups;
 mod json;
 pub mod openapi;
+pub mod orders;
 pub mod passwords;
 mod query;
 pub mod staff;
@@ -55,9 +57,11 @@ fn rest_routes() -> OpenApiRouter<AppState> {
                 .merge(addresses::routes())
                 .merge(passwords::routes())
                 .merge(emails::routes())
+                .merge(orders::customer_routes())
                 .fallback(not_found),
         )
-        .nest("/api", countries::routes())
+        .nest("/api", countries::routes().merge(orders::checkout_routes()))
+        .nest("/api/catalog", catalog::routes().fallback(not_found))
         .nest("/api/wholesale", wholesale::routes().fallback(not_found))
         .nest(
             "/api/admin",
@@ -66,6 +70,7 @@ fn rest_routes() -> OpenApiRouter<AppState> {
                 .merge(admin_customers::routes())
                 .merge(admin_customer_actions::routes())
                 .merge(admin_export::routes())
+                .merge(orders::admin_routes())
                 .fallback(not_found),
         )
 }

@@ -37,6 +37,7 @@ pub const TAG_EMAIL: &str = "email";
 pub const TAG_ADMIN: &str = "admin";
 pub const TAG_GROUPS: &str = "groups";
 pub const TAG_WHOLESALE: &str = "wholesale";
+pub const TAG_ORDERS: &str = "orders";
 /// The staff login cookie's security scheme, for the `/api/admin/...`
 /// routes (`security(("staff_cookie" = []))`).
 pub const STAFF_COOKIE_SCHEME: &str = "staff_cookie";
@@ -78,6 +79,8 @@ pub const DOCS_PATH: &str = "/api/docs";
         (name = TAG_GROUPS, description = "For shop staff: customer groups, and the storefront \
             pages each group may see."),
         (name = TAG_WHOLESALE, description = "Storefront pages open only to some customer groups."),
+        (name = TAG_ORDERS, description = "The catalogue, checkout (with creating an account \
+            while checking out), and the customer's order history."),
     ),
     components(
         schemas(ErrorBody, Data<CustomerView>, Data<Vec<SessionView>>),

@@ -21,6 +21,7 @@ mod groups;
 mod input;
 mod nojs;
 mod openapi;
+mod orders;
 mod own_history;
 mod passwords;
 mod profile;

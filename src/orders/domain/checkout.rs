@@ -24,6 +24,7 @@ pub const SHIPPING_REQUIRED: &str = "Enter a shipping address.";
 pub const ADDRESS_BOOK_NEEDS_LOGIN: &str = "Log in to use your address book.";
 pub const ONE_ADDRESS: &str = "Give either an address or one from your address book, not both.";
 pub const NO_SUCH_ADDRESS: &str = "No such address.";
+pub const OTHER_CURRENCY: &str = "This product is sold in another currency: order it separately.";
 pub const ALREADY_LOGGED_IN: &str = "You are already logged in: the order goes to your account.";
 
 pub fn too_many_lines() -> String {

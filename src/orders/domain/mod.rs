@@ -6,13 +6,71 @@ pub mod number;
 pub mod pricing;
 
 use crate::domain::FieldErrors;
-use crate::orders::dto::OrderPageQuery;
+use crate::orders::dto::{OrderPageQuery, OrderStatus};
 
 pub const DEFAULT_PER_PAGE: u32 = 10;
 pub const MAX_PER_PAGE: u32 = 100;
 pub const MAX_PAGE: u32 = 100_000;
 pub const PAGE_RANGE: &str = "Use a page number from 1 to 100000.";
 pub const PER_PAGE_RANGE: &str = "Show from 1 to 100 orders per page.";
+
+pub const NO_SUCH_ORDER: &str = "No such order.";
+pub const NOT_A_STATUS_FIELD: &str = "This is not a field of a status change.";
+
+/// "Use one of: pending, paid, ...".
+pub fn unknown_status() -> String {
+    let all: Vec<&str> = OrderStatus::ALL.iter().map(|s| s.as_str()).collect();
+    format!("Use one of: {}.", all.join(", "))
+}
+
+/// Why an order cannot move from `from` to `to`, and where it can.
+pub fn bad_transition(from: OrderStatus, to: OrderStatus) -> String {
+    let next: Vec<&str> = from.next().iter().map(|s| s.as_str()).collect();
+    match next.is_empty() {
+        true => format!("A {} order cannot change any more.", from.as_str()),
+        false => format!(
+            "A {} order cannot become {}; it can become {}.",
+            from.as_str(),
+            to.as_str(),
+            next.join(" or ")
+        ),
+    }
+}
+
+/// Every fixed sentence orders write, for the no-JavaScript message table
+/// (`messages.rs`). Messages naming a product carry catalogue data and are
+/// not in it (they read back as the generic sentence).
+pub fn messages() -> Vec<String> {
+    use checkout as c;
+    let mut m: Vec<String> = [
+        c::NOT_A_CHECKOUT_FIELD,
+        c::EMAIL_REQUIRED,
+        c::NO_ITEMS,
+        c::SKU_REQUIRED,
+        c::QUANTITY_RANGE,
+        c::SHIPPING_REQUIRED,
+        c::ADDRESS_BOOK_NEEDS_LOGIN,
+        c::ONE_ADDRESS,
+        c::NO_SUCH_ADDRESS,
+        c::ALREADY_LOGGED_IN,
+        c::OTHER_CURRENCY,
+        NOT_A_STATUS_FIELD,
+        PAGE_RANGE,
+        PER_PAGE_RANGE,
+        NO_SUCH_ORDER,
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    m.push(c::too_many_lines());
+    m.push(unknown_status());
+    for from in OrderStatus::ALL {
+        for to in OrderStatus::ALL {
+            m.push(bad_transition(from, to));
+        }
+    }
+    m
+}
 
 /// A page of an order history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
