@@ -12,7 +12,9 @@ pub fn SelectField(
     /// May change (a province is a "State" in some countries).
     #[prop(into)]
     label: TextProp,
-    name: &'static str,
+    /// A literal, or built (`shipping_country` in checkout's address forms).
+    #[prop(into)]
+    name: String,
     #[prop(default = "off")] autocomplete: &'static str,
     /// Marked "(optional)" and not `required`.
     #[prop(optional, into)]
@@ -29,7 +31,7 @@ pub fn SelectField(
     #[prop(optional, into)]
     on_change: Option<Callback<String>>,
 ) -> impl IntoView {
-    let selected = kept_value(name).unwrap_or(selected);
+    let selected = kept_value(&name).unwrap_or(selected);
     let error_id = format!("{name}-error");
     let described_by = {
         let error_id = error_id.clone();
@@ -44,13 +46,13 @@ pub fn SelectField(
         .collect_view();
     view! {
         <div class="field">
-            <label class="field-label" for=name>
+            <label class="field-label" for=name.clone()>
                 {move || label.get()}
                 {move || optional.get().then(|| view! { <span class="optional">" (optional)"</span> })}
             </label>
             <select
                 class="input select"
-                id=name
+                id=name.clone()
                 name=name
                 autocomplete=autocomplete
                 required=move || !optional.get()

@@ -67,7 +67,9 @@ pub fn Field(
     /// May change (a postal code is a "ZIP code" in some countries).
     #[prop(into)]
     label: TextProp,
-    name: &'static str,
+    /// A literal, or built (`shipping_city` in checkout's address forms).
+    #[prop(into)]
+    name: String,
     /// The input's id when `name` is not unique on the page (two forms
     /// both asking for the current password); `name` by default.
     #[prop(optional)]
@@ -88,9 +90,9 @@ pub fn Field(
 ) -> impl IntoView {
     // After a failed post without JavaScript, what was typed comes back in
     // the query (see `KEPT_PREFIX`); never for a password.
-    let kept = (kind != "password").then(|| kept_value(name)).flatten();
+    let kept = (kind != "password").then(|| kept_value(&name)).flatten();
     let value = kept.or(value);
-    let id = id.unwrap_or(name);
+    let id = id.map(String::from).unwrap_or_else(|| name.clone());
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let described_by = {
@@ -108,7 +110,7 @@ pub fn Field(
     };
     view! {
         <div class="field">
-            <label class="field-label" for=id>
+            <label class="field-label" for=id.clone()>
                 {move || label.get()}
                 {move || optional.get().then(|| view! { <span class="optional">" (optional)"</span> })}
             </label>

@@ -31,10 +31,16 @@ impl Draft {
     /// fields left out); after "Update the form for this country", every
     /// field as sent (the form always sends `country`). `None` otherwise.
     pub fn from_query(q: &ParamsMap) -> Option<Self> {
+        Self::from_query_prefixed(q, "")
+    }
+
+    /// The same for a form whose fields' names start with `form` (the
+    /// checkout's `shipping_` and `billing_` addresses).
+    pub fn from_query_prefixed(q: &ParamsMap, form: &str) -> Option<Self> {
         let prefix = if q.get("__err").is_some() {
-            KEPT_PREFIX
-        } else if q.get("country").is_some() {
-            ""
+            format!("{KEPT_PREFIX}{form}")
+        } else if q.get(&format!("{form}country")).is_some() {
+            form.to_string()
         } else {
             return None;
         };
@@ -129,5 +135,17 @@ mod tests {
         let d = Draft::from_query(&q).expect("draft");
         assert_eq!((d.country.as_str(), d.city.as_str()), ("DE", "Berlin"));
         assert_eq!(d.line2, "");
+    }
+
+    #[test]
+    fn a_prefixed_form_reads_its_own_fields() {
+        let q = query(&[
+            ("shipping_country", "ca"),
+            ("shipping_city", "Ottawa"),
+            ("city", "Elsewhere"),
+        ]);
+        let d = Draft::from_query_prefixed(&q, "shipping_").expect("draft");
+        assert_eq!((d.country.as_str(), d.city.as_str()), ("CA", "Ottawa"));
+        assert_eq!(Draft::from_query_prefixed(&q, "billing_"), None);
     }
 }

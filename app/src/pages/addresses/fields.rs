@@ -38,11 +38,8 @@ impl FormSetup {
 }
 
 /// The message for `field` in a form's latest error.
-pub fn field_error(
-    errors: Signal<Option<AppError>>,
-    field: &'static str,
-) -> Signal<Option<String>> {
-    Signal::derive(move || errors.with(|e| e.as_ref().and_then(|e| e.field_message(field))))
+pub fn field_error(errors: Signal<Option<AppError>>, field: String) -> Signal<Option<String>> {
+    Signal::derive(move || errors.with(|e| e.as_ref().and_then(|e| e.field_message(&field))))
 }
 
 /// The message at the top of the form: a full book, or "some fields need
@@ -72,8 +69,20 @@ pub fn AddressFields(
     #[prop(into)] errors: Signal<Option<AppError>>,
     /// This page's path: "Update the form for this country" reloads it.
     reload_to: String,
+    /// Put before every field's name and error key when a page has two
+    /// address forms (checkout's `shipping_` and `billing_`); such a form
+    /// has no "Label" field, which names an address in a book.
+    #[prop(optional)]
+    prefix: &'static str,
+    /// When set, "Update the form for this country" posts the form to its
+    /// own action with this name (the action sends the page back with the
+    /// fields in its query) instead of a GET with every field: checkout's
+    /// form has a password, which must not go into a URL.
+    #[prop(optional)]
+    reload_name: Option<&'static str>,
 ) -> impl IntoView {
-    let err = move |field| field_error(errors, field);
+    let err = move |field: &str| field_error(errors, format!("{prefix}{field}"));
+    let name = move |field: &str| format!("{prefix}{field}");
     let country = RwSignal::new(draft.country.clone());
     let detail = RwSignal::new(setup.country.clone());
     // With JavaScript the form follows the country itself; the button that
@@ -110,7 +119,7 @@ pub fn AddressFields(
                 view! {
                     <Field
                         label="State / province / region"
-                        name="province"
+                        name=name("province")
                         autocomplete="address-level1"
                         optional=!d.country.requires_province
                         value=typed_province.clone()
@@ -135,7 +144,7 @@ pub fn AddressFields(
             view! {
                 <SelectField
                     label=c.province_label.clone()
-                    name="province"
+                    name=name("province")
                     autocomplete="address-level1"
                     optional=!c.requires_province
                     placeholder=format!("Choose a {}", c.province_label.to_lowercase())
@@ -176,11 +185,13 @@ pub fn AddressFields(
                 "Save address"
             </button>
         </Show>
-        <Field label="Label" name="label" optional=true value=draft.label hint="A name for you, like Home or Office." error=err("label")/>
+        {prefix.is_empty().then(|| view! {
+            <Field label="Label" name="label" optional=true value=draft.label.clone() hint="A name for you, like Home or Office." error=err("label")/>
+        })}
         <div class="country-choice">
             <SelectField
                 label="Country"
-                name="country"
+                name=name("country")
                 autocomplete="country"
                 placeholder="Choose a country".to_string()
                 options=countries
@@ -189,38 +200,49 @@ pub fn AddressFields(
                 on_change=choose_country
             />
             <Show when=move || !hydrated.get()>
-                <button
-                    type="submit"
-                    class="button button-secondary"
-                    formmethod="get"
-                    formaction=reload_to.clone()
-                    formnovalidate=true
-                >
-                    "Update the form for this country"
-                </button>
+                {match reload_name {
+                    Some(reload) => view! {
+                        <button type="submit" class="button button-secondary" name=reload value="1" formnovalidate=true>
+                            "Update the form for this country"
+                        </button>
+                    }
+                    .into_any(),
+                    None => view! {
+                        <button
+                            type="submit"
+                            class="button button-secondary"
+                            formmethod="get"
+                            formaction=reload_to.clone()
+                            formnovalidate=true
+                        >
+                            "Update the form for this country"
+                        </button>
+                    }
+                    .into_any(),
+                }}
             </Show>
         </div>
         <div class="field-row">
-            <Field label="First name" name="first_name" autocomplete="given-name" value=draft.first_name error=err("first_name")/>
-            <Field label="Last name" name="last_name" autocomplete="family-name" value=draft.last_name error=err("last_name")/>
+            <Field label="First name" name=name("first_name") autocomplete="given-name" value=draft.first_name error=err("first_name")/>
+            <Field label="Last name" name=name("last_name") autocomplete="family-name" value=draft.last_name error=err("last_name")/>
         </div>
-        <Field label="Company" name="company" autocomplete="organization" optional=true value=draft.company error=err("company")/>
-        <Field label="Address line 1" name="line1" autocomplete="address-line1" value=draft.line1 hint="Street and number." error=err("line1")/>
+        <Field label="Company" name=name("company") autocomplete="organization" optional=true value=draft.company error=err("company")/>
+        <Field label="Address line 1" name=name("line1") autocomplete="address-line1" value=draft.line1 hint="Street and number." error=err("line1")/>
         <Field
             label="Address line 2"
-            name="line2"
+            name=name("line2")
             autocomplete="address-line2"
             optional=true
             value=draft.line2
             hint="Apartment, suite, floor."
             error=err("line2")
         />
-        <Field label="City" name="city" autocomplete="address-level2" value=draft.city error=err("city")/>
+        <Field label="City" name=name("city") autocomplete="address-level2" value=draft.city error=err("city")/>
         {province}
         <Show when=has_postal>
             <Field
                 label=postal_label
-                name="postal_code"
+                name=name("postal_code")
                 autocomplete="postal-code"
                 optional=postal_optional
                 value=postal_code.clone()
@@ -230,7 +252,7 @@ pub fn AddressFields(
         </Show>
         <Field
             label="Phone"
-            name="phone"
+            name=name("phone")
             kind="tel"
             autocomplete="tel"
             optional=true
