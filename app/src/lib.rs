@@ -27,6 +27,7 @@ use pages::customers::{account::AccountPage, register::RegisterPage};
 use pages::emails::{
     confirm::ConfirmEmailPage, resend::ResendVerificationPage, verify::VerifyEmailPage,
 };
+use pages::orders::{checkout::CheckoutPage, detail::OrderPage, history::OrdersPage};
 use pages::passwords::{forgot::ForgotPasswordPage, reset::ResetPasswordPage};
 use pages::wholesale::WholesalePage;
 use pages::{home::HomePage, not_found::NotFound};
@@ -110,6 +111,9 @@ fn Shop() -> impl IntoView {
                 <Route path=path!("/account/addresses/new") view=NewAddressPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/addresses/:id/edit") view=EditAddressPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/addresses/:id/delete") view=DeleteAddressPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/orders") view=OrdersPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/orders/:number") view=OrderPage ssr=SsrMode::Async/>
+                <Route path=path!("/checkout") view=CheckoutPage ssr=SsrMode::Async/>
                 <Route path=path!("/wholesale") view=WholesalePage ssr=SsrMode::Async/>
                 // The whole admin area, `/admin` included (see
                 // `pages::admin::AdminPage`; the server lists `/admin` apart).

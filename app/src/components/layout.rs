@@ -14,6 +14,7 @@ pub fn Header() -> impl IntoView {
             <div class="site-header-inner">
                 <a class="brand" href="/">{SHOP_NAME}</a>
                 <nav class="site-nav" aria-label="Account">
+                    <A href="/checkout" attr:class="nav-link" attr:data-testid="nav-shop">"Shop"</A>
                     <Transition fallback=|| ()>
                         {move || {
                             customer

@@ -9,5 +9,6 @@ pub mod customers;
 pub mod emails;
 pub mod home;
 pub mod not_found;
+pub mod orders;
 pub mod passwords;
 pub mod wholesale;

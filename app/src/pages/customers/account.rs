@@ -1,22 +1,24 @@
 //! The customer's home: a banner while the email is not verified, account
 //! information with the profile and email forms, the password card, the
-//! list of logged-in devices, the default addresses, and what is still to
-//! come. Each card belongs to its resource's pages: the profile to
-//! `customers`, the banner and email form to `emails`, the password card to
-//! `passwords`, the devices to `auth`, the addresses to `addresses`.
+//! list of logged-in devices, the default addresses, and the latest orders.
+//! Each card belongs to its resource's pages: the profile to `customers`,
+//! the banner and email form to `emails`, the password card to `passwords`,
+//! the devices to `auth`, the addresses to `addresses`, the orders to
+//! `orders`.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
 use crate::api::{
-    can_see_wholesale, current_customer, email_verification_on, list_sessions, ChangeEmail,
-    ChangePassword, EndOtherSessions, EndSession, ResendVerification, UpdateProfile,
+    can_see_wholesale, current_customer, email_verification_on, latest_orders, list_sessions,
+    ChangeEmail, ChangePassword, EndOtherSessions, EndSession, ResendVerification, UpdateProfile,
 };
 use crate::pages::addresses::summary::AddressesCard;
 use crate::pages::auth::devices::SessionsCard;
 use crate::pages::customers::profile::ProfileCard;
 use crate::pages::emails::banner::VerifyBanner;
+use crate::pages::orders::card::OrdersCard;
 use crate::pages::passwords::change::ChangePasswordCard;
 use crate::pages::wholesale::TradeCard;
 
@@ -36,6 +38,7 @@ pub fn AccountPage() -> impl IntoView {
     // Only for customers whose group may see the price list (a comfort:
     // the price list's service decides).
     let trade = Resource::new(|| (), |_| can_see_wholesale());
+    let orders = Resource::new(|| (), |_| latest_orders());
     // A new password logs out the other devices.
     let sessions = Resource::new(
         move || {
@@ -56,6 +59,7 @@ pub fn AccountPage() -> impl IntoView {
                 // Unknown (it failed to load): ask, as most shops verify.
                 let verifying = verification_on.await.unwrap_or(true);
                 let trade = trade.await.unwrap_or(false).then(|| view! { <TradeCard/> });
+                let latest = orders.await;
                 match customer.await {
                     Ok(Some(c)) => {
                         let (shipping, billing) = (
@@ -74,7 +78,7 @@ pub fn AccountPage() -> impl IntoView {
                                 <SessionsCard sessions end_one end_others/>
                                 <AddressesCard shipping billing/>
                                 {trade}
-                                <ComingSoon title="Orders" text="Follow your orders and see what you bought before."/>
+                                <OrdersCard latest/>
                             </div>
                         }
                             .into_any()
@@ -91,20 +95,5 @@ pub fn AccountPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-#[component]
-fn ComingSoon(title: &'static str, text: &'static str) -> impl IntoView {
-    view! {
-        <section class="card card-muted">
-            <div class="card-header">
-                <h2 class="card-title">{title}</h2>
-                <span class="badge">"Coming soon"</span>
-            </div>
-            <div class="card-body">
-                <p class="muted">{text}</p>
-            </div>
-        </section>
     }
 }
