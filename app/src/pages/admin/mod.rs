@@ -16,6 +16,7 @@ mod groups;
 mod layout;
 mod login;
 mod not_found;
+mod orders;
 
 use leptos::prelude::*;
 use leptos_router::{hooks::use_location, lazy_route, LazyRoute};
@@ -43,6 +44,8 @@ pub enum AdminPage {
     /// One of a customer's addresses: customer, address.
     EditAddress(String, String),
     Groups,
+    /// One order, by number (the service checks it).
+    Order(String),
     NotFound,
 }
 
@@ -57,6 +60,13 @@ impl AdminPage {
             "/customers/new" => Self::NewCustomer,
             "/groups" => Self::Groups,
             other => {
+                if let Some(number) = other.strip_prefix("/orders/") {
+                    return match number {
+                        "" => Self::NotFound,
+                        n if n.contains('/') => Self::NotFound,
+                        n => Self::Order(n.to_string()),
+                    };
+                }
                 let parts: Vec<&str> = match other.strip_prefix("/customers/") {
                     Some(rest) => rest.split('/').collect(),
                     None => return Self::NotFound,
@@ -88,6 +98,7 @@ impl AdminPage {
                 view! { <customers::AdminAddressPage customer address=Some(address)/> }.into_any()
             }
             Self::Groups => view! { <groups::GroupsPage/> }.into_any(),
+            Self::Order(number) => view! { <orders::AdminOrderPage number/> }.into_any(),
             Self::NotFound => view! { <not_found::AdminNotFound/> }.into_any(),
         }
     }
@@ -168,6 +179,15 @@ mod tests {
         );
         assert_eq!(
             AdminPage::from_path("/admin/customers//addresses/new"),
+            AdminPage::NotFound
+        );
+        assert_eq!(
+            AdminPage::from_path("/admin/orders/7KQ2-M9XD"),
+            AdminPage::Order("7KQ2-M9XD".into())
+        );
+        assert_eq!(AdminPage::from_path("/admin/orders/"), AdminPage::NotFound);
+        assert_eq!(
+            AdminPage::from_path("/admin/orders/a/b"),
             AdminPage::NotFound
         );
     }

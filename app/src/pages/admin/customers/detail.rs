@@ -1,7 +1,8 @@
 //! `/admin/customers/:id`: one customer. Their account at a glance, what
 //! staff may change (profile; group and status for admins), the support
 //! actions (reset link, verification mail, log out everywhere), their
-//! addresses and devices, and the history of every change as a timeline.
+//! addresses, orders and devices, and the history of every change as a
+//! timeline.
 
 use customer_core::dto::CustomerStatus;
 use customer_core::staff::dto::Permission;
@@ -13,6 +14,7 @@ use leptos_router::hooks::{use_location, use_query_map};
 use super::addresses::AddressesCard;
 use super::detail_actions::{AccountCard, Actions, ProfileCard, SupportCard};
 use super::history::{history_resource, HistoryTimeline};
+use super::orders::{orders_resource, CustomerOrders};
 use super::GRID_PATH;
 use crate::api::{admin_customer, admin_customer_sessions, admin_groups, SessionView};
 use crate::pages::admin::layout::{staff_may, StaffLogin};
@@ -31,6 +33,7 @@ pub fn CustomerPage(id: String) -> impl IntoView {
     let sessions = Resource::new(key, |(id, _, _)| admin_customer_sessions(id));
     let groups = Resource::new(|| (), |_| admin_groups());
     let (history, before) = history_resource(id.clone(), move || actions.version());
+    let orders = orders_resource(id.clone());
     let login = StaffLogin::get();
     view! {
         <p class="back-link"><a href=GRID_PATH>"← Customers"</a></p>
@@ -81,6 +84,7 @@ pub fn CustomerPage(id: String) -> impl IntoView {
                         })}
                         <AddressesCard customer=c.id.clone() addresses=detail.addresses edit=may.edit actions/>
                     </div>
+                    <CustomerOrders id=c.id.clone() orders/>
                     <SessionsTable sessions/>
                     <HistoryTimeline id=c.id.clone() history before/>
                 }

@@ -10,6 +10,7 @@ mod detail_actions;
 mod filters;
 mod history;
 mod new;
+mod orders;
 pub mod query;
 mod table;
 
