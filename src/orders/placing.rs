@@ -164,12 +164,21 @@ impl OrderService {
             None => None,
         };
         let owner = me.or(new_customer.as_ref());
-        let shipping = address(&mut tx, me, &checkout.shipping, "shipping_address_id").await?;
+        // Every problem at once: the addresses from the book, then each line.
+        let mut errors = FieldErrors::new();
+        let shipping = address(&mut tx, me, &checkout.shipping, "shipping_address_id").await;
+        let shipping = absorb(shipping, &mut errors)?;
         let billing = match &checkout.billing {
-            Some(choice) => address(&mut tx, me, choice, "billing_address_id").await?,
+            Some(choice) => {
+                let billing = address(&mut tx, me, choice, "billing_address_id").await;
+                absorb(billing, &mut errors)?
+            }
             None => shipping.clone(),
         };
-        let items = take_stock(&mut tx, &checkout.lines).await?;
+        let items = absorb(take_stock(&mut tx, &checkout.lines).await, &mut errors)?;
+        let (Some(shipping), Some(billing), Some(items)) = (shipping, billing, items) else {
+            return Err(errors.into_attempt());
+        };
         let currency = items.first().map(|(_, c)| c.clone()).unwrap_or_default();
         let subtotal = items.iter().fold(0i64, |sum, (item, _)| {
             sum.saturating_add(item.line_total_minor)
@@ -287,6 +296,21 @@ trait IntoAttempt {
 impl IntoAttempt for FieldErrors {
     fn into_attempt(self) -> Attempt {
         Attempt::Failed(ServiceError::Invalid(self))
+    }
+}
+
+/// A step's field errors joined to the others (`None` then); anything else
+/// ends the attempt.
+fn absorb<T>(result: Result<T, Attempt>, errors: &mut FieldErrors) -> Result<Option<T>, Attempt> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(Attempt::Failed(ServiceError::Invalid(bad))) => {
+            for (field, reason) in bad.into_map() {
+                errors.add(&field, reason);
+            }
+            Ok(None)
+        }
+        Err(other) => Err(other),
     }
 }
 
