@@ -184,23 +184,47 @@ impl AddressView {
     /// The address as lines for a card or a label: name, company, street,
     /// city with province and postal code, country.
     pub fn lines(&self) -> Vec<String> {
-        let mut lines = vec![self.full_name()];
-        lines.extend(self.company.clone());
-        lines.push(self.line1.clone());
-        lines.extend(self.line2.clone());
-        let place = [
-            Some(self.city.as_str()),
-            self.province_name.as_deref().or(self.province.as_deref()),
-            self.postal_code.as_deref(),
-        ]
+        address_lines(AddressParts {
+            name: self.full_name(),
+            company: self.company.as_deref(),
+            line1: &self.line1,
+            line2: self.line2.as_deref(),
+            city: &self.city,
+            province: self.province_name.as_deref().or(self.province.as_deref()),
+            postal_code: self.postal_code.as_deref(),
+            country: &self.country_name,
+        })
+    }
+}
+
+/// What an address card shows, borrowed from wherever the address lives.
+pub struct AddressParts<'a> {
+    pub name: String,
+    pub company: Option<&'a str>,
+    pub line1: &'a str,
+    pub line2: Option<&'a str>,
+    pub city: &'a str,
+    /// The province's name, or its code when it has no name.
+    pub province: Option<&'a str>,
+    pub postal_code: Option<&'a str>,
+    pub country: &'a str,
+}
+
+/// An address as lines: name, company, street, city with province and
+/// postal code, country.
+pub fn address_lines(a: AddressParts<'_>) -> Vec<String> {
+    let mut lines = vec![a.name];
+    lines.extend(a.company.map(str::to_owned));
+    lines.push(a.line1.to_owned());
+    lines.extend(a.line2.map(str::to_owned));
+    let place = [Some(a.city), a.province, a.postal_code]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
         .join(", ");
-        lines.push(place);
-        lines.push(self.country_name.clone());
-        lines
-    }
+    lines.push(place);
+    lines.push(a.country.to_owned());
+    lines
 }
 
 /// A country as the address forms need it.

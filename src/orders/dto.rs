@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 
-use crate::addresses::dto::AddressInput;
+use crate::addresses::dto::{address_lines, AddressInput, AddressParts};
 use crate::catalog::dto::Money;
 
 /// Where an order is in its life. `pending` when placed (no payment is
@@ -172,22 +172,16 @@ pub struct OrderAddress {
 impl OrderAddress {
     /// The address as lines for a card: name, company, street, place, country.
     pub fn lines(&self) -> Vec<String> {
-        let mut lines = vec![format!("{} {}", self.first_name, self.last_name)];
-        lines.extend(self.company.clone());
-        lines.push(self.line1.clone());
-        lines.extend(self.line2.clone());
-        let place = [
-            Some(self.city.as_str()),
-            self.province_name.as_deref().or(self.province.as_deref()),
-            self.postal_code.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ");
-        lines.push(place);
-        lines.push(self.country_name.clone());
-        lines
+        address_lines(AddressParts {
+            name: format!("{} {}", self.first_name, self.last_name),
+            company: self.company.as_deref(),
+            line1: &self.line1,
+            line2: self.line2.as_deref(),
+            city: &self.city,
+            province: self.province_name.as_deref().or(self.province.as_deref()),
+            postal_code: self.postal_code.as_deref(),
+            country: &self.country_name,
+        })
     }
 }
 
@@ -356,5 +350,25 @@ mod tests {
         assert!(OrderStatus::Cancelled.next().is_empty());
         assert!(OrderStatus::Refunded.next().is_empty());
         assert_eq!(OrderStatus::parse("Paid"), None);
+    }
+
+    #[test]
+    fn an_order_address_reads_as_card_lines() {
+        let a = OrderAddress {
+            first_name: "Ann".into(),
+            last_name: "Lee".into(),
+            line1: "24 Sussex Drive".into(),
+            city: "Ottawa".into(),
+            province: Some("ON".into()),
+            province_name: Some("Ontario".into()),
+            postal_code: Some("K1M 1M4".into()),
+            country: "CA".into(),
+            country_name: "Canada".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            a.lines(),
+            ["Ann Lee", "24 Sussex Drive", "Ottawa, Ontario, K1M 1M4", "Canada"]
+        );
     }
 }
