@@ -1,5 +1,6 @@
-//! `server seed --customers N [--seed S]`: demo customers for trying the
-//! admin grid and for benchmarks (`customer_core::seed`). It opens
+//! `server seed --customers N [--orders-per-customer M] [--seed S]`: demo
+//! customers with address books and order histories, for trying the admin
+//! grid and the shop and for benchmarks (`customer_core::seed`). It opens
 //! `DATABASE_URL` like the server does, so the migrations run first;
 //! progress goes to standard error, the summary with the elapsed time to
 //! standard output. Every demo customer's password is
@@ -9,7 +10,7 @@ use std::io::IsTerminal;
 use std::time::Instant;
 
 use customer_core::db;
-use customer_core::seed::{self, DEMO_PASSWORD};
+use customer_core::seed::{self, Seeded, DEMO_PASSWORD};
 
 use crate::Config;
 
@@ -17,15 +18,17 @@ use crate::Config;
 #[derive(Debug, PartialEq, Eq)]
 pub struct Seed {
     pub customers: u64,
+    pub orders_per_customer: u64,
     pub seed: u64,
 }
 
-const USAGE: &str = "usage: server seed --customers N [--seed S]\n\
-     Adds N deterministic demo customers (seed S, default 1) to DATABASE_URL.";
+const USAGE: &str = "usage: server seed --customers N [--orders-per-customer M] [--seed S]\n\
+     Adds N deterministic demo customers (seed S, default 1) to DATABASE_URL, each with\n\
+     one or two addresses and 0 to 2M orders (M on average, default 0, at most 100).";
 
 /// Parses the arguments after `seed`.
 pub fn parse_args(args: &[String]) -> Result<Seed, String> {
-    let (mut customers, mut seed) = (None, 1);
+    let (mut customers, mut orders_per_customer, mut seed) = (None, 0, 1);
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let value = it.next().ok_or(format!("{flag} needs a value\n{USAGE}"))?;
@@ -35,26 +38,42 @@ pub fn parse_args(args: &[String]) -> Result<Seed, String> {
             .map_err(|_| format!("{flag} takes a whole number (got {value:?})\n{USAGE}"));
         match flag.as_str() {
             "--customers" => customers = Some(number?),
+            "--orders-per-customer" => orders_per_customer = number?,
             "--seed" => seed = number?,
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
     }
+    if orders_per_customer > seed::MAX_ORDERS_AVERAGE {
+        return Err(format!(
+            "--orders-per-customer is at most {}\n{USAGE}",
+            seed::MAX_ORDERS_AVERAGE
+        ));
+    }
     match customers {
-        Some(customers) if customers > 0 => Ok(Seed { customers, seed }),
+        Some(customers) if customers > 0 => Ok(Seed {
+            customers,
+            orders_per_customer,
+            seed,
+        }),
         _ => Err(format!("--customers is required, at least 1\n{USAGE}")),
     }
 }
 
 /// Progress on standard error: a line rewritten in place on a terminal,
 /// otherwise a line per tenth of the way.
-fn reporter(total: u64) -> impl FnMut(u64) {
+fn reporter(total: u64) -> impl FnMut(Seeded) {
     let terminal = std::io::stderr().is_terminal();
     let mut next_tenth = 1;
-    move |done| {
+    move |seeded| {
+        let done = seeded.customers;
+        let line = format!(
+            "seeded {done} of {total} customers, {} orders",
+            seeded.orders
+        );
         if terminal {
-            eprint!("\rseeded {done} of {total} customers");
+            eprint!("\r{line}");
         } else if done * 10 >= total * next_tenth || done == total {
-            eprintln!("seeded {done} of {total} customers");
+            eprintln!("{line}");
             next_tenth = done * 10 / total + 1;
         }
     }
@@ -80,29 +99,36 @@ pub async fn run(args: &[String]) -> std::process::ExitCode {
     let started = Instant::now();
     let result = async {
         let db = db::connect_with(&config.database_url, Some(2)).await?;
-        let inserted = seed::customers(
-            &db,
-            request.customers,
-            request.seed,
-            reporter(request.customers),
-        )
-        .await;
+        let wanted = seed::Request {
+            customers: request.customers,
+            orders_per_customer: request.orders_per_customer,
+            seed: request.seed,
+        };
+        let inserted = seed::run(&db, wanted, reporter(request.customers)).await;
         db.close().await;
         inserted
     }
     .await;
     let secs = started.elapsed().as_secs_f64();
     match result {
-        Ok(inserted) => {
+        Ok(seeded) => {
             if std::io::stderr().is_terminal() {
                 eprintln!();
             }
+            let rate = |n: u64| n as f64 / secs.max(0.001);
             println!(
-                "Seeded {inserted} customers (seed {}) into {} in {secs:.1} s ({:.0} per second). \
-                 Their password: {DEMO_PASSWORD:?}",
+                "Seeded {} customers with {} addresses and {} orders ({} lines, {} status \
+                 changes; seed {}) into {} in {secs:.1} s ({:.0} customers, {:.0} rows per \
+                 second). Their password: {DEMO_PASSWORD:?}",
+                seeded.customers,
+                seeded.addresses,
+                seeded.orders,
+                seeded.items,
+                seeded.status_changes,
                 request.seed,
                 db_kind(&config.database_url),
-                inserted as f64 / secs.max(0.001),
+                rate(seeded.customers),
+                rate(seeded.rows()),
             );
             std::process::ExitCode::SUCCESS
         }
@@ -136,13 +162,22 @@ mod tests {
             parse_args(&args(&["--customers", "1_000_000"])),
             Ok(Seed {
                 customers: 1_000_000,
+                orders_per_customer: 0,
                 seed: 1
             })
         );
         assert_eq!(
-            parse_args(&args(&["--seed", "7", "--customers", "10"])),
+            parse_args(&args(&[
+                "--seed",
+                "7",
+                "--customers",
+                "10",
+                "--orders-per-customer",
+                "3"
+            ])),
             Ok(Seed {
                 customers: 10,
+                orders_per_customer: 3,
                 seed: 7
             })
         );
@@ -154,6 +189,8 @@ mod tests {
             &["--customers", "ten"][..],
             &["--customers", "10", "--seed"][..],
             &["--customers", "10", "extra", "1"][..],
+            &["--customers", "10", "--orders-per-customer", "101"][..],
+            &["--customers", "10", "--orders-per-customer", "-1"][..],
         ] {
             assert!(parse_args(&args(bad)).is_err(), "{bad:?}");
         }

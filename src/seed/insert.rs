@@ -5,7 +5,9 @@ use anyhow::Context;
 use chrono::{DateTime, Utc};
 use sqlx::{QueryBuilder, Sqlite};
 
-use super::DemoCustomer;
+use std::collections::HashMap;
+
+use super::{Catalogue, DemoAccount, DemoCustomer, Seeded};
 use crate::db::{Database, Tx};
 
 /// SQLite binds at most 32766 values per statement: 11 per customer.
@@ -22,33 +24,53 @@ pub(super) async fn highest_id(db: &Database) -> anyhow::Result<u64> {
     Ok(u64::try_from(highest).unwrap_or_default())
 }
 
-/// Inserts `batch` in one transaction; returns how many rows went in (an
-/// email or public id already taken is skipped).
+/// Inserts a batch of accounts in one transaction: the customers, then the
+/// address books and orders of those that went in (an email or public id
+/// already taken is skipped with everything of its customer).
 pub(super) async fn batch(
     db: &Database,
-    batch: &[DemoCustomer],
+    batch: &[DemoAccount],
     hash: &str,
-) -> anyhow::Result<u64> {
+    catalogue: &Catalogue,
+) -> anyhow::Result<Seeded> {
     let mut tx = db.begin().await.context("could not start a transaction")?;
-    let inserted = match &mut tx {
+    let customers: Vec<&DemoCustomer> = batch.iter().map(|a| &a.customer).collect();
+    let ids = match &mut tx {
         Tx::Sqlite(tx) => {
-            let mut inserted = 0;
-            for rows in batch.chunks(SQLITE_ROWS_PER_STATEMENT) {
-                inserted += sqlite_rows(tx.conn_mut(), rows, hash).await?;
+            let mut ids = Vec::with_capacity(batch.len());
+            for rows in customers.chunks(SQLITE_ROWS_PER_STATEMENT) {
+                ids.extend(sqlite_rows(tx.conn_mut(), rows, hash).await?);
             }
-            inserted
+            ids
         }
-        Tx::Postgres(tx) => postgres_rows(tx.conn_mut(), batch, hash).await?,
+        Tx::Postgres(tx) => {
+            // Demo data: a crash may lose the last batches, never corrupt.
+            sqlx::query("SET LOCAL synchronous_commit TO OFF")
+                .execute(tx.conn_mut())
+                .await
+                .context("could not relax synchronous_commit")?;
+            postgres_rows(tx.conn_mut(), &customers, hash).await?
+        }
     };
+    let by_email: HashMap<&str, i64> = ids.iter().map(|(id, e)| (e.as_str(), *id)).collect();
+    let inserted: Vec<(i64, &DemoAccount)> = batch
+        .iter()
+        .filter_map(|a| Some((*by_email.get(a.customer.email.as_str())?, a)))
+        .collect();
+    let mut seeded = super::insert_orders::accounts(&mut tx, &inserted, catalogue).await?;
+    seeded.customers = ids.len() as u64;
     tx.commit().await.context("could not commit a batch")?;
-    Ok(inserted)
+    Ok(seeded)
 }
+
+/// The customers that went in, as (id, email).
+type Inserted = Vec<(i64, String)>;
 
 async fn sqlite_rows(
     conn: &mut sqlx::SqliteConnection,
-    rows: &[DemoCustomer],
+    rows: &[&DemoCustomer],
     hash: &str,
-) -> anyhow::Result<u64> {
+) -> anyhow::Result<Inserted> {
     let mut qb = QueryBuilder::<Sqlite>::new(
         "INSERT INTO customer (public_id, email, password_hash, first_name, last_name, phone, \
          group_id, status, email_verified_at, created_at, updated_at) ",
@@ -66,25 +88,23 @@ async fn sqlite_rows(
             .push_bind(c.created_at)
             .push_bind(c.created_at);
     });
-    qb.push(" ON CONFLICT DO NOTHING");
-    let done = qb
-        .build()
+    qb.push(" ON CONFLICT DO NOTHING RETURNING id, email");
+    qb.build_query_as()
         .persistent(false)
-        .execute(conn)
+        .fetch_all(conn)
         .await
-        .context("could not insert demo customers (SQLite)")?;
-    Ok(done.rows_affected())
+        .context("could not insert demo customers (SQLite)")
 }
 
 async fn postgres_rows(
     conn: &mut sqlx::PgConnection,
-    rows: &[DemoCustomer],
+    rows: &[&DemoCustomer],
     hash: &str,
-) -> anyhow::Result<u64> {
-    fn column<T>(rows: &[DemoCustomer], f: impl Fn(&DemoCustomer) -> T) -> Vec<T> {
-        rows.iter().map(f).collect()
+) -> anyhow::Result<Inserted> {
+    fn column<T>(rows: &[&DemoCustomer], f: impl Fn(&DemoCustomer) -> T) -> Vec<T> {
+        rows.iter().map(|c| f(c)).collect()
     }
-    let done = sqlx::query(
+    sqlx::query_as(
         "INSERT INTO customer (public_id, email, password_hash, first_name, last_name, phone,
                                group_id, status, email_verified_at, created_at, updated_at)
          SELECT public_id, email, $1, first_name, last_name, phone,
@@ -93,7 +113,8 @@ async fn postgres_rows(
                      $7::bigint[], $8::text[], $9::timestamptz[], $10::timestamptz[])
               AS t(public_id, email, first_name, last_name, phone,
                    group_id, status, verified_at, created_at)
-         ON CONFLICT DO NOTHING",
+         ON CONFLICT DO NOTHING
+         RETURNING id, email",
     )
     .bind(hash)
     .bind(column(rows, |c| c.public_id.clone()))
@@ -105,10 +126,9 @@ async fn postgres_rows(
     .bind(column(rows, |c| c.status.to_owned()))
     .bind(column(rows, |c| c.email_verified_at))
     .bind(column::<DateTime<Utc>>(rows, |c| c.created_at))
-    .execute(conn)
+    .fetch_all(conn)
     .await
-    .context("could not insert demo customers (PostgreSQL)")?;
-    Ok(done.rows_affected())
+    .context("could not insert demo customers (PostgreSQL)")
 }
 
 /// Fresh planner statistics after a bulk load, so the grid's first queries
@@ -119,11 +139,14 @@ pub(super) async fn analyze(db: &Database) -> anyhow::Result<()> {
     match db {
         Database::Sqlite(pool) => sqlx::raw_sql("ANALYZE").execute(pool).await.map(drop),
         // Simple protocol: VACUUM cannot run inside a transaction block.
-        Database::Postgres(pool) => sqlx::raw_sql("VACUUM (ANALYZE) customer")
-            .execute(pool)
-            .await
-            .map(drop),
+        Database::Postgres(pool) => sqlx::raw_sql(
+            "VACUUM (ANALYZE) customer, customer_address, customer_order, order_item, \
+             order_status_change",
+        )
+        .execute(pool)
+        .await
+        .map(drop),
     }
-    .context("could not analyze the customer table")?;
+    .context("could not analyze the demo tables")?;
     Ok(())
 }

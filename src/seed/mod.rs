@@ -23,10 +23,24 @@ use crate::auth::password::PasswordHasher;
 use crate::db::Database;
 use crate::domain::Password;
 
+mod account;
 mod insert;
+mod insert_orders;
+mod insert_pg;
+mod mix;
 mod names;
+mod orders;
+mod places;
+#[cfg(all(test, feature = "test-support"))]
+mod store_tests;
 mod surnames;
+#[cfg(test)]
+mod tests;
 
+pub use account::{DemoAccount, DemoAddress, Plan, MAX_ORDERS_AVERAGE, MAX_ORDERS_PER_CUSTOMER};
+pub use orders::{Catalogue, DemoLine, DemoOrder, Product, DEMO_STAFF};
+
+use mix::{pick, Mix};
 use names::FIRST_NAMES;
 use surnames::LAST_NAMES;
 
@@ -49,41 +63,6 @@ pub struct DemoCustomer {
     pub status: &'static str,
     pub email_verified_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
-}
-
-/// splitmix64: a tiny, well-mixed generator; one stream per customer.
-struct Mix(u64);
-
-impl Mix {
-    fn new(seed: u64, n: u64) -> Self {
-        let mut mix = Self(seed ^ n.wrapping_mul(0xD6E8_FEB8_6659_FD93));
-        mix.next();
-        mix
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// 0 to `n - 1` (`n` small: the bias is negligible).
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        // 53 random bits: exact in an f64.
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
-
-fn pick<'a>(mix: &mut Mix, list: &[&'a str]) -> &'a str {
-    let i = usize::try_from(mix.below(list.len() as u64)).unwrap_or_default();
-    list.get(i).copied().unwrap_or("Demo")
 }
 
 /// An email's local part from a name: lower-case letters and apostrophes.
@@ -141,40 +120,115 @@ impl DemoCustomer {
     }
 }
 
-/// Customers per statement and per transaction.
+/// Customers per batch: one transaction each.
 const BATCH: u64 = 1_000;
 
-/// Adds `count` demo customers of `seed` to `db` (migrated), calling
-/// `progress` with the number inserted so far after every batch. Returns how
-/// many were inserted (fewer only if some emails were already taken).
+/// What a run is asked to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Request {
+    pub customers: u64,
+    /// Orders per customer on average, at most [`MAX_ORDERS_AVERAGE`].
+    pub orders_per_customer: u64,
+    pub seed: u64,
+}
+
+/// Rows inserted so far (the progress after each batch, and the summary).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Seeded {
+    pub customers: u64,
+    pub addresses: u64,
+    pub orders: u64,
+    pub items: u64,
+    pub status_changes: u64,
+}
+
+impl Seeded {
+    /// Every row inserted.
+    pub fn rows(&self) -> u64 {
+        self.customers + self.addresses + self.orders + self.items + self.status_changes
+    }
+
+    fn add(&mut self, other: Seeded) {
+        self.customers += other.customers;
+        self.addresses += other.addresses;
+        self.orders += other.orders;
+        self.items += other.items;
+        self.status_changes += other.status_changes;
+    }
+}
+
+/// Adds `count` demo customers of `seed` to `db` (migrated) with their
+/// addresses but no orders, calling `progress` with the number of customers
+/// inserted so far after every batch. Returns how many were inserted (fewer
+/// only if some emails were already taken).
 pub async fn customers(
     db: &Database,
     count: u64,
     seed: u64,
     mut progress: impl FnMut(u64),
 ) -> anyhow::Result<u64> {
-    let hash = demo_hash().await?;
+    let request = Request {
+        customers: count,
+        orders_per_customer: 0,
+        seed,
+    };
+    let seeded = run(db, request, |s| progress(s.customers)).await?;
+    Ok(seeded.customers)
+}
+
+/// Adds `request.customers` demo customers of `request.seed` to `db`
+/// (migrated), each with an address book and, on average,
+/// `request.orders_per_customer` orders from the catalogue in the
+/// `product` table (whose stock is left alone: demo orders are history).
+/// Calls `progress` with the totals so far after every batch. A customer
+/// whose email is already taken is skipped with everything of theirs, as is
+/// an order whose number is.
+pub async fn run(
+    db: &Database,
+    request: Request,
+    progress: impl FnMut(Seeded),
+) -> anyhow::Result<Seeded> {
     let now = Utc::now()
         .duration_trunc(Duration::seconds(1))
         .context("the time of day")?;
+    run_at(db, request, now, progress).await
+}
+
+/// [`run`] as if it were `now` (whole seconds): the generator's answers
+/// depend on it.
+pub(crate) async fn run_at(
+    db: &Database,
+    request: Request,
+    now: DateTime<Utc>,
+    mut progress: impl FnMut(Seeded),
+) -> anyhow::Result<Seeded> {
+    anyhow::ensure!(
+        request.orders_per_customer <= MAX_ORDERS_AVERAGE,
+        "at most {MAX_ORDERS_AVERAGE} orders per customer on average"
+    );
+    let hash = demo_hash().await?;
+    let plan = Plan {
+        orders_per_customer: request.orders_per_customer,
+        catalogue: insert_orders::catalogue(db).await?,
+    };
+    let count = request.customers;
     let first = insert::highest_id(db).await? + 1;
-    let mut inserted = 0;
+    let mut seeded = Seeded::default();
     let mut done = 0;
     while done < count {
         let size = BATCH.min(count - done);
-        let batch: Vec<DemoCustomer> = (done..done + size)
+        let batch: Vec<DemoAccount> = (done..done + size)
             .map(|i| {
                 let position = i as f64 / count as f64;
-                let n = first + i;
-                DemoCustomer::new(seed, n, position, now)
+                DemoAccount::new(request.seed, first + i, position, now, &plan)
             })
             .collect();
-        inserted += insert::batch(db, &batch, &hash).await?;
+        seeded.add(insert::batch(db, &batch, &hash, &plan.catalogue).await?);
         done += size;
-        progress(inserted);
+        progress(seeded);
     }
     insert::analyze(db).await?;
-    Ok(inserted)
+    Ok(seeded)
 }
 
 /// One hash of [`DEMO_PASSWORD`] at [`DEMO_BCRYPT_COST`], as logins check it.
@@ -186,76 +240,4 @@ async fn demo_hash() -> anyhow::Result<String> {
         .hash(&password)
         .await
         .map_err(|e| anyhow::anyhow!("could not hash the demo password: {e}"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn now() -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2025-06-01T12:00:00Z")
-            .expect("a date")
-            .with_timezone(&Utc)
-    }
-
-    #[test]
-    fn the_same_seed_gives_the_same_customers() {
-        let run = |seed| {
-            (1..=500)
-                .map(|n| DemoCustomer::new(seed, n, n as f64 / 500.0, now()))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(run(7), run(7));
-        let emails = |seed| run(seed).into_iter().map(|c| c.email).collect::<Vec<_>>();
-        assert_ne!(emails(7), emails(8), "another seed, other names");
-    }
-
-    #[test]
-    fn emails_and_public_ids_are_unique_and_well_formed() {
-        let customers: Vec<_> = (1..=5_000)
-            .map(|n| DemoCustomer::new(1, n, 0.5, now()))
-            .collect();
-        let emails: std::collections::HashSet<_> = customers.iter().map(|c| &c.email).collect();
-        let ids: std::collections::HashSet<_> = customers.iter().map(|c| &c.public_id).collect();
-        assert_eq!(emails.len(), customers.len());
-        assert_eq!(ids.len(), customers.len());
-        for c in &customers {
-            assert_eq!(c.public_id.len(), 36);
-            assert!(crate::domain::Email::parse(&c.email).is_ok(), "{}", c.email);
-            assert!(c.created_at <= now());
-            assert!(c.created_at >= now() - Duration::days(DEMO_HISTORY_DAYS + 1));
-            assert!(c
-                .email_verified_at
-                .is_none_or(|v| v >= c.created_at && v <= now()));
-        }
-        let vip = customers.iter().filter(|c| c.group_id == 3).count();
-        let general = customers.iter().filter(|c| c.group_id == 1).count();
-        assert!(
-            general > 3_500 && (100..500).contains(&vip),
-            "{general} {vip}"
-        );
-    }
-
-    #[test]
-    fn later_sign_ups_are_denser() {
-        let customers: Vec<_> = (0..10_000)
-            .map(|i| DemoCustomer::new(3, i + 1, i as f64 / 10_000.0, now()))
-            .collect();
-        let last_90_days = customers
-            .iter()
-            .filter(|c| c.created_at > now() - Duration::days(90))
-            .count();
-        // Uniform over two years would put an eighth in the last 90 days,
-        // this about a quarter.
-        assert!((2_000..3_000).contains(&last_90_days), "{last_90_days}");
-    }
-
-    #[tokio::test]
-    async fn the_demo_password_passes_the_policy_and_verifies() {
-        let hash = demo_hash().await.expect("a hash");
-        let hasher = PasswordHasher::new(4, 1).expect("a hasher");
-        let password = Password::parse(DEMO_PASSWORD, &[""]).expect("the policy");
-        let verified = hasher.verify(&password, Some(&hash)).await.expect("check");
-        assert!(verified.matches);
-    }
 }
