@@ -9,8 +9,11 @@
 #   bench/admin_search.sh
 #
 # Environment: COUNT (default 1000000), SQLITE_COUNT (default 1000000; 0
-# skips SQLite), SEED (1), RUNS (5), TEST_DATABASE_URL (admin URL, default
-# postgres://postgres@127.0.0.1:5432/postgres), CARGO_TARGET_DIR.
+# skips SQLite), ORDERS (orders per customer on average, default 0: the
+# customers with their addresses only), SEED (1), RUNS (5), TEST_DATABASE_URL
+# (admin URL, default postgres://postgres@127.0.0.1:5432/postgres),
+# CARGO_TARGET_DIR. SERVER_BIN and BENCH_BIN name prebuilt binaries (the
+# release `server` and `admin_search_bench`) and skip the build.
 #
 # It builds the two programs with the dev profile, except the bundled SQLite,
 # compiled with -O3 as a release build would (a dev build compiles SQLite's C
@@ -20,6 +23,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${COUNT:-1000000}
 SQLITE_COUNT=${SQLITE_COUNT:-1000000}
+ORDERS=${ORDERS:-0}
 export SEED=${SEED:-1} RUNS=${RUNS:-5}
 ADMIN=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}
@@ -33,22 +37,30 @@ cleanup() {
 }
 trap cleanup EXIT
 
-SQLITE_O3=(--config 'profile.dev.package.libsqlite3-sys.opt-level=3')
-echo "== building (dev profile, SQLite at -O3)" >&2
-cargo build -q -p server --bin server "${SQLITE_O3[@]}"
-cp "$CARGO_TARGET_DIR/debug/server" "$WORK/server"
-cargo build -q -p customer-core --features server --example admin_search_bench "${SQLITE_O3[@]}"
-cp "$CARGO_TARGET_DIR/debug/examples/admin_search_bench" "$WORK/bench"
+if [[ -n ${SERVER_BIN:-} && -n ${BENCH_BIN:-} ]]; then
+  cp "$SERVER_BIN" "$WORK/server"
+  cp "$BENCH_BIN" "$WORK/bench"
+else
+  SQLITE_O3=(--config 'profile.dev.package.libsqlite3-sys.opt-level=3')
+  echo "== building (dev profile, SQLite at -O3)" >&2
+  cargo build -q -p server --bin server "${SQLITE_O3[@]}"
+  cp "$CARGO_TARGET_DIR/debug/server" "$WORK/server"
+  cargo build -q -p customer-core --features server --example admin_search_bench "${SQLITE_O3[@]}"
+  cp "$CARGO_TARGET_DIR/debug/examples/admin_search_bench" "$WORK/bench"
+fi
 
 echo "# admin grid benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with uncommitted changes)')"
 
 seed() { # URL COUNT
   local started ended
+  echo "load before seeding: $(uptime)"
   started=$(date +%s.%N)
-  DATABASE_URL=$1 "$WORK/server" seed --customers "$2" --seed "$SEED"
+  DATABASE_URL=$1 "$WORK/server" seed --customers "$2" --orders-per-customer "$ORDERS" \
+    --seed "$SEED"
   ended=$(date +%s.%N)
   awk -v s="$started" -v e="$ended" 'BEGIN { printf "seeding wall time: %.1f s\n", e - s }'
+  echo "load after seeding: $(uptime)"
 }
 
 # The store's statements (src/customers/search/query.rs) with the values
@@ -62,10 +74,12 @@ count() { # WHERE
 }
 
 echo
-echo "## PostgreSQL: $COUNT customers"
+echo "## PostgreSQL: $COUNT customers, $ORDERS orders each on average"
 psql "$ADMIN" -qc "CREATE DATABASE $DB" >/dev/null
 seed "$URL" "$COUNT"
 psql "$URL" -XAtc "SELECT 'table ' || pg_size_pretty(pg_relation_size('customer')) || ', with indexes ' || pg_size_pretty(pg_total_relation_size('customer')) || ', trigram index ' || pg_size_pretty(pg_relation_size('customer_search_trgm'))"
+psql "$URL" -XAtc "SELECT t || ': ' || n || ' rows, ' || pg_size_pretty(pg_total_relation_size(t::regclass)) || ' with indexes' FROM (VALUES ('customer_address', (SELECT count(*) FROM customer_address)), ('customer_order', (SELECT count(*) FROM customer_order)), ('order_item', (SELECT count(*) FROM order_item)), ('order_status_change', (SELECT count(*) FROM order_status_change))) AS v(t, n)"
+psql "$URL" -XAtc "SELECT 'database ' || pg_size_pretty(pg_database_size(current_database()))"
 DATABASE_URL=$URL "$WORK/bench"
 TEXT="lower(c.email || ' ' || c.first_name || ' ' || c.last_name)"
 NEWEST="c.created_at DESC, c.id DESC"
@@ -83,7 +97,7 @@ SQL
 
 if [[ $SQLITE_COUNT -gt 0 ]]; then
   echo
-  echo "## SQLite: $SQLITE_COUNT customers"
+  echo "## SQLite: $SQLITE_COUNT customers, $ORDERS orders each on average"
   SQLITE_URL="sqlite:$WORK/grid.db"
   seed "$SQLITE_URL" "$SQLITE_COUNT"
   echo "file $(du -h "$WORK/grid.db" | cut -f1)"

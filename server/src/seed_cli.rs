@@ -20,17 +20,26 @@ pub struct Seed {
     pub customers: u64,
     pub orders_per_customer: u64,
     pub seed: u64,
+    /// Do nothing when the database already has demo customers.
+    pub once: bool,
 }
 
-const USAGE: &str = "usage: server seed --customers N [--orders-per-customer M] [--seed S]\n\
+const USAGE: &str =
+    "usage: server seed --customers N [--orders-per-customer M] [--seed S] [--once]\n\
      Adds N deterministic demo customers (seed S, default 1) to DATABASE_URL, each with\n\
-     one or two addresses and 0 to 2M orders (M on average, default 0, at most 100).";
+     one or two addresses and 0 to 2M orders (M on average, default 0, at most 100).\n\
+     --once: do nothing when the database already has demo customers.";
 
 /// Parses the arguments after `seed`.
 pub fn parse_args(args: &[String]) -> Result<Seed, String> {
     let (mut customers, mut orders_per_customer, mut seed) = (None, 0, 1);
+    let mut once = false;
     let mut it = args.iter();
     while let Some(flag) = it.next() {
+        if flag == "--once" {
+            once = true;
+            continue;
+        }
         let value = it.next().ok_or(format!("{flag} needs a value\n{USAGE}"))?;
         let number = value
             .replace('_', "")
@@ -54,6 +63,7 @@ pub fn parse_args(args: &[String]) -> Result<Seed, String> {
             customers,
             orders_per_customer,
             seed,
+            once,
         }),
         _ => Err(format!("--customers is required, at least 1\n{USAGE}")),
     }
@@ -99,19 +109,30 @@ pub async fn run(args: &[String]) -> std::process::ExitCode {
     let started = Instant::now();
     let result = async {
         let db = db::connect_with(&config.database_url, Some(2)).await?;
+        if request.once && seed::has_demo_customers(&db).await? {
+            db.close().await;
+            return Ok(None);
+        }
         let wanted = seed::Request {
             customers: request.customers,
             orders_per_customer: request.orders_per_customer,
             seed: request.seed,
         };
-        let inserted = seed::run(&db, wanted, reporter(request.customers)).await;
+        let seeded = seed::run(&db, wanted, reporter(request.customers)).await;
         db.close().await;
-        inserted
+        seeded.map(Some)
     }
     .await;
     let secs = started.elapsed().as_secs_f64();
     match result {
-        Ok(seeded) => {
+        Ok(None) => {
+            println!(
+                "{} already has demo customers: nothing seeded (--once).",
+                db_kind(&config.database_url)
+            );
+            std::process::ExitCode::SUCCESS
+        }
+        Ok(Some(seeded)) => {
             if std::io::stderr().is_terminal() {
                 eprintln!();
             }
@@ -163,7 +184,8 @@ mod tests {
             Ok(Seed {
                 customers: 1_000_000,
                 orders_per_customer: 0,
-                seed: 1
+                seed: 1,
+                once: false
             })
         );
         assert_eq!(
@@ -173,12 +195,14 @@ mod tests {
                 "--customers",
                 "10",
                 "--orders-per-customer",
-                "3"
+                "3",
+                "--once"
             ])),
             Ok(Seed {
                 customers: 10,
                 orders_per_customer: 3,
-                seed: 7
+                seed: 7,
+                once: true
             })
         );
         for bad in [

@@ -24,6 +24,16 @@ pub(super) async fn highest_id(db: &Database) -> anyhow::Result<u64> {
     Ok(u64::try_from(highest).unwrap_or_default())
 }
 
+/// Whether some customer's email has the demo shape.
+pub(super) async fn has_demo_customers(db: &Database) -> anyhow::Result<bool> {
+    let sql = "SELECT EXISTS (SELECT 1 FROM customer WHERE email LIKE '%.%.%@example.com')";
+    match db {
+        Database::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+        Database::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+    }
+    .context("could not look for demo customers")
+}
+
 /// Inserts a batch of accounts in one transaction: the customers, then the
 /// address books and orders of those that went in (an email or public id
 /// already taken is skipped with everything of its customer).

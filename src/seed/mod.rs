@@ -231,6 +231,12 @@ pub(crate) async fn run_at(
     Ok(seeded)
 }
 
+/// Whether `db` already has demo customers (an email shaped like theirs,
+/// `first.last.n@example.com`): `server seed --once` then does nothing.
+pub async fn has_demo_customers(db: &Database) -> anyhow::Result<bool> {
+    insert::has_demo_customers(db).await
+}
+
 /// One hash of [`DEMO_PASSWORD`] at [`DEMO_BCRYPT_COST`], as logins check it.
 async fn demo_hash() -> anyhow::Result<String> {
     let password = Password::parse(DEMO_PASSWORD, &[""])

@@ -42,6 +42,7 @@ async fn seeding_story(backend: Backend) {
     };
     let db = crate::db::connect(&url).await.expect("connect and migrate");
     let stock_before = stock(&db).await;
+    assert!(!has_demo_customers(&db).await.expect("look"));
     let now = Utc::now()
         .duration_trunc(Duration::seconds(1))
         .expect("now");
@@ -73,6 +74,7 @@ async fn seeding_story(backend: Backend) {
         status_changes: orders.iter().map(|o| o.history.len() as u64).sum(),
     };
     assert_eq!(seeded, expected);
+    assert!(has_demo_customers(&db).await.expect("look"));
     assert_eq!(reported.len(), 2, "a report per batch");
     assert_eq!(reported.last(), Some(&seeded));
     assert_eq!(count(&db, "customer", "").await, expected.customers);
