@@ -368,7 +368,12 @@ mod tests {
         };
         assert_eq!(
             a.lines(),
-            ["Ann Lee", "24 Sussex Drive", "Ottawa, Ontario, K1M 1M4", "Canada"]
+            [
+                "Ann Lee",
+                "24 Sussex Drive",
+                "Ottawa, Ontario, K1M 1M4",
+                "Canada"
+            ]
         );
     }
 }

@@ -4,8 +4,6 @@
 use customer_core::staff::Role;
 use serde_json::json;
 
-use super::*;
-use crate::helpers::TestApp;
 use crate::on_both_backends;
 
 const CHECKOUT_MUTATION: &str = "mutation($input: Checkout!) { checkout(input: $input) {

@@ -4,7 +4,6 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use super::*;
-use crate::helpers::TestApp;
 use crate::on_both_backends;
 
 on_both_backends! {
