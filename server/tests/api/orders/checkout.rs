@@ -109,6 +109,27 @@ on_both_backends! {
         assert_eq!(count_orders(&app).await, 3);
     }
 
+    async fn parallel_checkouts_creating_one_account_create_it_once(app: TestApp) {
+        let attempts = (0..4).map(|_| {
+            let browser = app.other_browser();
+            async move {
+                let mut body = guest_order("same@example.com", json!([{"sku": "LK-INF-050", "quantity": 1}]));
+                body["create_account"] = json!({"password": "correct horse battery"});
+                let res = browser.post_json(CHECKOUT, &body).await;
+                assert_eq!(res.status(), StatusCode::CREATED);
+                json_of(res).await["meta"]["account"].clone()
+            }
+        });
+        let outcomes = futures_util::future::join_all(attempts).await;
+        let created = outcomes.iter().filter(|a| *a == "created").count();
+        let exists = outcomes.iter().filter(|a| *a == "exists").count();
+        assert_eq!((created, exists), (1, 3), "{outcomes:?}");
+        assert_eq!(app.sql_strings("SELECT email FROM customer").await, ["same@example.com"]);
+        assert_eq!(count_orders(&app).await, 4, "every order placed");
+        let guests = app.sql_strings("SELECT number FROM customer_order WHERE customer_id IS NULL").await;
+        assert_eq!(guests.len(), 3);
+    }
+
     async fn a_guest_creates_an_account_while_checking_out(app: TestApp) {
         let mut body = guest_order("new@example.com", json!([{"sku": "LK-CUP-010", "quantity": 1}]));
         body["billing_address"] = washington();
