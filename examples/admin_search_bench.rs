@@ -1,7 +1,8 @@
 //! Times the admin grid's store calls (`tx.customer_search()`) against
 //! `DATABASE_URL`, seeded beforehand by `server seed`: each case once to
 //! warm up, then `RUNS` times (default 5), printed as a Markdown table of
-//! the median and slowest run. Run by bench/admin_search.sh.
+//! the median and slowest run; with demo orders, also a customer's order
+//! history and an order by number. Run by bench/admin_search.sh.
 //!
 //! With the argument `plans`, it reads SQL statements from standard input
 //! (one per line) and prints each one's plan as the database's own engine
@@ -15,12 +16,17 @@ use anyhow::Context;
 use chrono::Utc;
 use customer_core::customers::dto::CustomerStatus;
 use customer_core::customers::search::{CustomerFilter, PageRequest, Sort, SortKey};
+use customer_core::customers::store::CustomerId;
 use customer_core::db::{self, Tx};
 
 enum Call {
     Search(CustomerFilter, Sort, PageRequest),
     After(CustomerFilter, i64, u32),
     Figures,
+    /// A customer's order history: the count and the first page of 10.
+    Orders(CustomerId),
+    /// One order by number, with its lines and statuses.
+    Order(String),
 }
 
 struct Case {
@@ -180,6 +186,21 @@ async fn run(tx: &mut Tx, call: &Call) -> anyhow::Result<(usize, Option<u64>)> {
                 .await?;
             (rows.len(), None)
         }
+        Call::Orders(customer) => {
+            let total = tx.orders().count_of(*customer).await?;
+            let rows = tx.orders().page_of(*customer, 10, 0).await?;
+            (rows.len(), Some(u64::try_from(total)?))
+        }
+        Call::Order(number) => {
+            let order = tx
+                .orders()
+                .order_by_number(number, false)
+                .await?
+                .context("the order")?;
+            let items = tx.orders().items_of(order.id).await?;
+            let statuses = tx.orders().statuses_of(order.id).await?;
+            (items.len() + statuses.len(), None)
+        }
         Call::Figures => {
             let now = Utc::now();
             let figures = tx
@@ -192,6 +213,37 @@ async fn run(tx: &mut Tx, call: &Call) -> anyhow::Result<(usize, Option<u64>)> {
             (figures.per_day.len(), Some(figures.total))
         }
     })
+}
+
+/// With demo orders: the history of the customer with the latest order and
+/// of one in the middle, and an order by number.
+async fn order_cases(db: &db::Database) -> anyhow::Result<Vec<Case>> {
+    let latest = "SELECT customer_id, number FROM customer_order
+                  WHERE customer_id IS NOT NULL ORDER BY id DESC LIMIT 1";
+    let middle = "SELECT customer_id, number FROM customer_order
+                  WHERE customer_id IS NOT NULL
+                    AND id >= (SELECT (MIN(id) + MAX(id)) / 2 FROM customer_order)
+                  ORDER BY id LIMIT 1";
+    let mut found: Vec<(i64, String)> = Vec::new();
+    for sql in [latest, middle] {
+        let row: Option<(i64, String)> = match db {
+            db::Database::Sqlite(pool) => sqlx::query_as(sql).fetch_optional(pool).await?,
+            db::Database::Postgres(pool) => sqlx::query_as(sql).fetch_optional(pool).await?,
+        };
+        found.extend(row);
+    }
+    let mut cases = Vec::new();
+    for ((customer, number), which) in found.into_iter().zip(["latest", "middle"]) {
+        cases.push(Case {
+            name: format!("orders: history page 1 of the {which} order's customer"),
+            call: Call::Orders(CustomerId(customer)),
+        });
+        cases.push(Case {
+            name: format!("orders: the {which} order by number, lines and statuses"),
+            call: Call::Order(number),
+        });
+    }
+    Ok(cases)
 }
 
 fn ms(d: Duration) -> String {
@@ -263,7 +315,9 @@ async fn main() -> anyhow::Result<()> {
     );
     println!("| case | rows | total | median ms | slowest ms |");
     println!("|---|---:|---:|---:|---:|");
-    for case in cases(total) {
+    let mut cases = cases(total);
+    cases.extend(order_cases(&db).await?);
+    for case in cases {
         let mut times = Vec::with_capacity(runs);
         let mut answer = (0, None);
         for i in 0..=runs {
