@@ -1,5 +1,6 @@
-//! Demo data: deterministic customers in bulk, for trying the admin grid and
-//! for benchmarks (`server seed --customers N [--seed S]`).
+//! Demo data: deterministic customers in bulk, with address books and order
+//! histories, for trying the admin grid and the shop and for benchmarks
+//! (`server seed --customers N [--orders-per-customer M] [--seed S]`).
 //!
 //! Customer number `n` of a seed is a pure function of `(seed, n)`
 //! ([`DemoCustomer::new`]): a first and last name from built-in lists, the
@@ -10,11 +11,25 @@
 //! ones denser, roughly in id order as real sign-ups are. Numbers continue
 //! after the highest customer id, so a second run adds new emails.
 //!
+//! [`DemoAccount::new`] adds, from a stream of its own (so the customers
+//! are the same with or without them): one or two addresses in seven
+//! countries that pass the address rules (`places.rs`), the first the
+//! default shipping address; and 0 to `2M` orders (`orders.rs`) placed
+//! between sign-up and now, 1 to 4 lines of the catalogue read from the
+//! `product` table (whose stock is left alone), totals by
+//! `orders::domain::pricing`, statuses as the order's age makes likely
+//! with their history, a few guest orders for unverified customers. Order
+//! `j` of customer `n` is numbered from a seed-keyed permutation of
+//! `n << 8 | j` (`mix::permute40`), so one seed never gives two orders the
+//! same number; a number taken already is skipped.
+//!
 //! Every demo customer shares one bcrypt hash (cost 10) of
 //! [`DEMO_PASSWORD`], computed once per run: they can all log in with it.
-//! Rows go in by batches in one set-based statement each (PostgreSQL:
-//! `INSERT ... SELECT FROM UNNEST` of arrays; SQLite: multi-row `VALUES`),
-//! one transaction per batch, and an email already taken is skipped.
+//! Rows go in by batches of 1,000 customers, one transaction each, each
+//! table in one set-based statement (PostgreSQL: `INSERT ... SELECT FROM
+//! UNNEST` of arrays, the orders with their lines and statuses in one
+//! statement of data-modifying CTEs; SQLite: multi-row `VALUES`), and an
+//! email already taken is skipped with everything of its customer.
 
 use anyhow::Context;
 use chrono::{DateTime, Duration, DurationRound, Utc};
