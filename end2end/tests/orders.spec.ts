@@ -72,6 +72,9 @@ for (const js of [true, false]) {
       const email = uniqueEmail("guest-order");
       await openCheckout(page, js);
       await expect(page.getByTestId("product-row")).toHaveCount(8);
+      // Hydrated, the form follows the country itself: no reload button.
+      const reload = page.locator("#shipping-address").getByRole("button", { name: "Update the form for this country" });
+      await expect(reload).toHaveCount(js ? 0 : 1);
       // The sold-out tin cannot be ordered.
       await expect(page.getByLabel("Airtight tea tin, 250 g")).toBeDisabled();
 

@@ -145,9 +145,9 @@ pub fn CheckoutForm(place: ServerAction<PlaceOrder>, data: CheckoutData) -> impl
     }
 }
 
-/// The products, each with its price, what is left and a quantity. The
-/// rows post `sku[]` and `quantity[]` in step (a sold-out row posts
-/// neither); a row's error is `quantity_<row>`.
+/// The products, each with its price, what is left and a quantity. Every
+/// row posts `sku[]` and `quantity[]` in step (a sold-out row an empty
+/// quantity, which orders nothing); a row's error is `quantity_<row>`.
 #[component]
 fn Products(
     products: Vec<ProductView>,
@@ -180,7 +180,10 @@ fn Products(
                         <span class=if sold_out { "badge badge-off" } else { "muted" }>{stock}</span>
                     </td>
                     <td class="num">
-                        <input type="hidden" name="sku[]" value=p.sku.clone() disabled=sold_out/>
+                        <input type="hidden" name="sku[]" value=p.sku.clone()/>
+                        // A sold-out row posts an empty quantity, so the
+                        // rows stay in step with the products.
+                        {sold_out.then(|| view! { <input type="hidden" name="quantity[]" value=""/> })}
                         <input
                             class="input input-quantity"
                             type="number"
@@ -188,7 +191,7 @@ fn Products(
                             min="0"
                             max=p.stock.min(99)
                             id=id
-                            name="quantity[]"
+                            name=(!sold_out).then_some("quantity[]")
                             value=start
                             placeholder="0"
                             disabled=sold_out
