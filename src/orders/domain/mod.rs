@@ -1,6 +1,8 @@
 //! Orders' rules that need no database: checkout's input, numbers,
 //! shipping and tax, and which page of a history is asked for.
 
+// Checkout's rules reuse the address parser, which lives on the server.
+#[cfg(feature = "server")]
 pub mod checkout;
 pub mod number;
 pub mod pricing;
@@ -40,6 +42,7 @@ pub fn bad_transition(from: OrderStatus, to: OrderStatus) -> String {
 /// Every fixed sentence orders write, for the no-JavaScript message table
 /// (`messages.rs`). Messages naming a product carry catalogue data and are
 /// not in it (they read back as the generic sentence).
+#[cfg(feature = "server")]
 pub fn messages() -> Vec<String> {
     use checkout as c;
     let mut m: Vec<String> = [
