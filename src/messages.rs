@@ -250,3 +250,6 @@ pub fn only_known(err: AppError) -> AppError {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod orders_tests;
