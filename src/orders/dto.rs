@@ -228,6 +228,9 @@ pub struct OrderView {
     pub email: String,
     /// Whether the order belongs to no account (yet).
     pub guest: bool,
+    /// The public id of the account it belongs to; null for a guest order.
+    #[cfg_attr(feature = "openapi", schema(format = "uuid"))]
+    pub customer_id: Option<String>,
     pub shipping_address: OrderAddress,
     pub billing_address: OrderAddress,
     /// RFC 3339, UTC.

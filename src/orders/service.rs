@@ -174,7 +174,15 @@ pub(super) async fn find(tx: &mut Tx, raw: &str, lock: bool) -> Result<OrderRow,
 pub(super) async fn full_view(tx: &mut Tx, row: &OrderRow) -> Result<OrderView, ServiceError> {
     let items = tx.orders().items_of(row.id).await?;
     let statuses = tx.orders().statuses_of(row.id).await?;
-    Ok(row.to_view(&items, &statuses))
+    let owner = match row.customer_id {
+        Some(id) => tx
+            .customers()
+            .customer_by_id(CustomerId(id))
+            .await?
+            .map(|c| c.public_id),
+        None => None,
+    };
+    Ok(row.to_view(&items, &statuses, owner))
 }
 
 async fn customer_by_public_id(tx: &mut Tx, id: &str) -> Result<CustomerRow, ServiceError> {

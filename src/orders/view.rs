@@ -28,7 +28,13 @@ impl OrderRow {
         }
     }
 
-    pub fn to_view(&self, items: &[ItemRow], statuses: &[StatusRow]) -> OrderView {
+    /// The order with its lines, statuses and owner's public id.
+    pub fn to_view(
+        &self,
+        items: &[ItemRow],
+        statuses: &[StatusRow],
+        customer_id: Option<String>,
+    ) -> OrderView {
         OrderView {
             number: self.number.clone(),
             status: self.status(),
@@ -49,6 +55,7 @@ impl OrderRow {
             total: self.money(self.total_minor),
             email: self.email.clone(),
             guest: self.customer_id.is_none(),
+            customer_id,
             shipping_address: read_address(&self.shipping_address),
             billing_address: read_address(&self.billing_address),
             placed_at: rfc3339_ms(self.placed_at_ms),

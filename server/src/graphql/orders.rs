@@ -125,6 +125,8 @@ pub struct Order {
     total: MoneyObject,
     email: String,
     guest: bool,
+    /// The owner's public id; null for a guest order.
+    customer_id: Option<async_graphql::ID>,
     shipping_address: OrderAddressObject,
     billing_address: OrderAddressObject,
     /// RFC 3339, UTC.
@@ -155,6 +157,7 @@ impl From<OrderView> for Order {
             total: o.total.into(),
             email: o.email,
             guest: o.guest,
+            customer_id: o.customer_id.map(async_graphql::ID),
             shipping_address: o.shipping_address.into(),
             billing_address: o.billing_address.into(),
             placed_at: o.placed_at,

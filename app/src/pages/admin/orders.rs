@@ -101,6 +101,9 @@ fn Order(
             <p class="muted">
                 {format!("{} · placed {} · {}", order.email, at(&order.placed_at), order.total.format())}
             </p>
+            {order.customer_id.clone().map(|id| view! {
+                <p><a href=format!("/admin/customers/{id}") data-testid="order-customer">"The customer's page"</a></p>
+            })}
         </div>
         <DoneNotice/>
         {actions}

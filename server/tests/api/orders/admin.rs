@@ -24,7 +24,10 @@ on_both_backends! {
         let list = json_of(support.get(&list_path).await).await;
         assert_eq!(list["meta"]["total"], 1);
         assert_eq!(list["data"][0]["number"], number.as_str());
-        assert_eq!(support.get(&order_path).await.status(), StatusCode::OK);
+        let seen = json_of(support.get(&order_path).await).await;
+        assert_eq!(seen["data"]["customer_id"], id.as_str(), "staff can go to the customer");
+        let missing = support.get("/api/admin/orders/ZZZZ-ZZZZ").await;
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND);
         let res = support.patch_json(&order_path, &json!({"status": "paid"})).await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "support cannot take money");
         let missing = support.get("/api/admin/customers/00000000-0000-4000-8000-00000000dead/orders").await;

@@ -27,6 +27,7 @@ on_both_backends! {
         assert!(regex_like_number(number), "{number}");
         assert_eq!(order["status"], "pending");
         assert_eq!(order["guest"], true);
+        assert_eq!(order["customer_id"], serde_json::Value::Null);
         assert_eq!(order["email"], "guest@example.com");
         assert_eq!(order["items"][0], json!({"sku": "LK-TEA-001", "name": "Larkspur breakfast tea, 500 g",
             "unit_price": {"amount": 1800, "currency": "USD"}, "quantity": 2,

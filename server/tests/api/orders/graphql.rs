@@ -51,7 +51,9 @@ on_both_backends! {
         let admin = app.staff_browser(Role::Admin).await;
         let moved = admin.graphql(set, json!({"n": number})).await;
         assert_eq!(moved["data"]["setOrderStatus"]["status"], "PAID", "{moved}");
-        let staff_view = admin.graphql("query($n: String!) { adminOrder(number: $n) { email status } }", json!({"n": number})).await;
+        let staff_view = admin.graphql("query($n: String!) { adminOrder(number: $n) { email status customerId } }", json!({"n": number})).await;
         assert_eq!(staff_view["data"]["adminOrder"]["email"], "gql@example.com");
+        let me = app.graphql("{ currentCustomer { id } }", json!({})).await;
+        assert_eq!(staff_view["data"]["adminOrder"]["customerId"], me["data"]["currentCustomer"]["id"]);
     }
 }
